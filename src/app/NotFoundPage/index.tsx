@@ -1,0 +1,18 @@
+import { AppLink } from '../../ui/AppLink';
+import { useT } from '../i18n';
+import { usePage } from '../page';
+
+/** Shown for an address Kindly does not have, with a way back to the start. */
+export function NotFoundPage() {
+  const { t } = useT();
+  usePage(t('notFound.title'));
+  return (
+    <>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <AppLink href="/">{t('notFound.home')}</AppLink>
+      </p>
+    </>
+  );
+}

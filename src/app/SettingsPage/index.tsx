@@ -1,0 +1,62 @@
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { chooseLanguage, useT } from '../i18n';
+import { usePage } from '../page';
+import { LANGUAGES, TEXT_SIZES, THEMES } from '../settings/settings-state';
+import { settings, updateSettings } from '../settings/settings-store';
+import { LANGUAGE_NAMES } from '../WelcomePage';
+
+/** Settings: language, text size, theme and motion, applied at once and kept on the device. */
+export function SettingsPage() {
+  const { t } = useT();
+  usePage(t('settings.title'));
+  const current = settings.value;
+  return (
+    <>
+      <h1>{t('settings.title')}</h1>
+      <p class="hint">{t('settings.intro')}</p>
+      <ChoiceGroup
+        name="language"
+        legend={t('settings.language.legend')}
+        hint={t('settings.language.hint')}
+        isInline
+        options={LANGUAGES.map((lang) => ({ value: lang, label: LANGUAGE_NAMES[lang], lang }))}
+        value={current.lang}
+        onChange={(lang) => void chooseLanguage(lang)}
+      />
+      <ChoiceGroup
+        name="text-size"
+        legend={t('settings.textSize.legend')}
+        hint={t('settings.textSize.hint')}
+        isInline
+        options={TEXT_SIZES.map((size) => ({
+          value: size,
+          label: t(`settings.textSize.option${size}`),
+        }))}
+        value={current.textSize}
+        onChange={(textSize) => updateSettings({ textSize })}
+      />
+      <ChoiceGroup
+        name="theme"
+        legend={t('settings.theme.legend')}
+        hint={t('settings.theme.hint')}
+        options={THEMES.map((theme) => ({
+          value: theme,
+          label: t(`settings.theme.${theme}`),
+        }))}
+        value={current.theme}
+        onChange={(theme) => updateSettings({ theme })}
+      />
+      <ChoiceGroup
+        name="motion"
+        legend={t('settings.motion.legend')}
+        hint={t('settings.motion.hint')}
+        options={[
+          { value: 'auto', label: t('settings.motion.auto') },
+          { value: 'reduce', label: t('settings.motion.reduce') },
+        ]}
+        value={current.reduceMotion ? 'reduce' : 'auto'}
+        onChange={(motion) => updateSettings({ reduceMotion: motion === 'reduce' })}
+      />
+    </>
+  );
+}

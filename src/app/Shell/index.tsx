@@ -1,0 +1,68 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { AppLink } from '../../ui/AppLink';
+import { Announcer } from '../Announcer';
+import { GetHelp } from '../GetHelp';
+import { useT } from '../i18n';
+import { listenToHistory, location } from '../router';
+import { routeFor } from '../routes';
+import { applyUpdate, isUpdateWaiting, postponeUpdate } from '../sw-bridge';
+import { UpdatePrompt } from '../UpdatePrompt';
+
+const loadedPages = new Map<string, ComponentType>();
+
+function useRoutePage(path: string): ComponentType | null {
+  const route = routeFor(path);
+  const [, setLoaded] = useState(0);
+  const page = loadedPages.get(route.path) ?? null;
+  useEffect(() => {
+    if (page) return;
+    let isCurrent = true;
+    route.load().then((component) => {
+      loadedPages.set(route.path, component);
+      if (isCurrent) setLoaded((n) => n + 1);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [route, page]);
+  return page;
+}
+
+/** The frame of every page: skip link, header with "Get help" and Settings, the page in
+ *  main, the footer, and the live region. */
+export function Shell() {
+  const { t } = useT();
+  useEffect(() => listenToHistory(), []);
+  const Page = useRoutePage(location.value.path);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('skipToMain')}
+      </a>
+      <header class="header">
+        <div class="page-width header__inner">
+          <AppLink href="/" class="header__name">
+            {t('appName')}
+          </AppLink>
+          <nav class="header__nav" aria-label={t('nav.label')}>
+            <GetHelp />
+            <AppLink href="/settings" class="button header__button">
+              {t('nav.settings')}
+            </AppLink>
+          </nav>
+        </div>
+      </header>
+      {isUpdateWaiting.value && <UpdatePrompt onUpdate={applyUpdate} onLater={postponeUpdate} />}
+      <main id="main" tabIndex={-1}>
+        <div class="page-width">{Page ? <Page /> : null}</div>
+      </main>
+      <footer class="footer">
+        <div class="page-width">
+          <p>{t('footer.text')}</p>
+        </div>
+      </footer>
+      <Announcer />
+    </>
+  );
+}

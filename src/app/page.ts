@@ -1,0 +1,42 @@
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { useT } from './i18n';
+import { type Location, location } from './router';
+
+/** What the polite live region says; the Announcer renders it. */
+export const announcement = signal('');
+
+/** Says something through the polite live region (once, even if it is the same text again). */
+export function announce(text: string): void {
+  announcement.value = '';
+  // A new text node on the next frame makes screen readers speak repeats too.
+  setTimeout(() => {
+    announcement.value = text;
+  }, 50);
+}
+
+let handledArrival: Location | null = null;
+
+/** Every page calls this once: it sets the document title (prefixed "Error: " when the page
+ *  shows errors) and, after an in-app navigation, moves focus to the page's h1 and announces
+ *  the new page, because single-page apps are otherwise silent to screen readers. */
+export function usePage(title: string, options: { hasError?: boolean } = {}): void {
+  const { t } = useT();
+  const full = options.hasError
+    ? t('page.errorTitle', { title, appName: t('appName') })
+    : t('page.title', { title, appName: t('appName') });
+  useEffect(() => {
+    document.title = full;
+  }, [full]);
+  useEffect(() => {
+    const here = location.value;
+    if (here.arrival !== 'navigation' || handledArrival === here) return;
+    handledArrival = here;
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+    announce(full);
+  }, [location.value]);
+}

@@ -1,0 +1,46 @@
+import { signal } from '@preact/signals';
+
+/** How the current page was reached: a first load shows the page as is; a navigation
+ *  moves focus to the new h1 and announces it. */
+export type Arrival = 'load' | 'navigation';
+
+/** Where the app is: the path, and how it got there. */
+export interface Location {
+  path: string;
+  search: string;
+  arrival: Arrival;
+}
+
+function here(arrival: Arrival): Location {
+  return { path: window.location.pathname, search: window.location.search, arrival };
+}
+
+/** The current location; the shell renders the page for its path. */
+export const location = signal<Location>(here('load'));
+
+/** Goes to a path inside the app without reloading. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  location.value = here('navigation');
+  window.scrollTo(0, 0);
+}
+
+/** Follows the browser's back and forward buttons. */
+export function listenToHistory(): () => void {
+  const onPop = () => {
+    location.value = here('navigation');
+  };
+  window.addEventListener('popstate', onPop);
+  return () => window.removeEventListener('popstate', onPop);
+}
+
+/** A click handler for in-app links: plain clicks navigate, modified clicks behave as usual. */
+export function onLinkClick(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const anchor = event.currentTarget as HTMLAnchorElement;
+  if (anchor.origin !== window.location.origin) return;
+  event.preventDefault();
+  navigate(anchor.pathname + anchor.search + anchor.hash);
+}

@@ -1,0 +1,10 @@
+import { render } from 'preact';
+import { startI18n } from './app/i18n';
+import { Shell } from './app/Shell';
+import { registerServiceWorker } from './app/sw-bridge';
+import './app/styles.css';
+
+startI18n().then(() => {
+  render(<Shell />, document.getElementById('app') as HTMLElement);
+  registerServiceWorker();
+});

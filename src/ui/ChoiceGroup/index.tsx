@@ -1,0 +1,77 @@
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+
+/** One option of a ChoiceGroup. */
+export interface ChoiceOption<V extends string> {
+  value: V;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  lang?: string;
+}
+
+/** Props of ChoiceGroup: a question answered by picking one option. */
+export interface ChoiceGroupProps<V extends string> {
+  name: string;
+  legend: ComponentChildren;
+  hint?: ComponentChildren;
+  options: readonly ChoiceOption<V>[];
+  value: V | null;
+  onChange: (value: V) => void;
+  error?: string | null;
+  /** Renders the options side by side where they fit (short labels such as text sizes). */
+  isInline?: boolean;
+  /** The id of the first radio, so an error summary can link to it. */
+  id?: string;
+}
+
+/** A native radio group in a fieldset: the legend is announced on entering the group,
+ *  arrow keys move between options, and each whole label is a large target. */
+export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
+  const baseId = useId();
+  const firstId = props.id ?? `${baseId}-0`;
+  const hintId = props.hint ? `${baseId}-hint` : undefined;
+  const errorId = props.error ? `${baseId}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset aria-describedby={describedBy} class={props.error ? 'has-error' : undefined}>
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="error-message" id={errorId}>
+          {props.error}
+        </p>
+      )}
+      <div class={props.isInline ? 'choice-list' : 'choice-list choice-list--stacked'}>
+        {props.options.map((option, index) => {
+          const id = index === 0 ? firstId : `${baseId}-${index}`;
+          const optionHintId = option.hint ? `${id}-hint` : undefined;
+          return (
+            <label class="choice" for={id} key={option.value} lang={option.lang}>
+              <input
+                type="radio"
+                id={id}
+                name={props.name}
+                value={option.value}
+                checked={props.value === option.value}
+                aria-describedby={optionHintId}
+                onChange={() => props.onChange(option.value)}
+              />
+              <span class="choice__text">
+                <span class="choice__label">{option.label}</span>
+                {option.hint && (
+                  <span class="choice__hint" id={optionHintId}>
+                    {option.hint}
+                  </span>
+                )}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
