@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
 import { createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
@@ -6,6 +7,10 @@ import { StaleWhileRevalidate } from 'workbox-strategies';
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
+
+// The very first worker takes the open page at once so it works offline straight away;
+// later versions wait for the person's go-ahead (see the message handler below).
+clientsClaim();
 
 // The shell, its scripts, styles and locale files are precached, so a reload with the
 // network off still shows Kindly.

@@ -1,0 +1,18 @@
+// Starts Kindly's real server for the browser tests: the built app from dist/, a fresh
+// throwaway database, and rate limits raised so that one test machine is not one abuser.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+
+const dir = '.kindly-tmp/e2e';
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const child = spawn('node_modules/.bin/tsx', ['src/server/main.ts'], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    KINDLY_DB: `${dir}/kindly.sqlite`,
+    KINDLY_RATE_LIMIT_MAX: process.env.KINDLY_RATE_LIMIT_MAX ?? '100000',
+  },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,78 @@
+// `npm test`: every check Kindly has, in the order a failure is cheapest to find, ending
+// with one plain summary line. Each step runs even if an earlier one failed, except the
+// browser tests, which need a successful build.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chrome)) {
+  console.error(
+    `No Chromium found at ${chrome}.\n` +
+      'Install it with: sudo apt-get update && sudo apt-get install -y chromium\n' +
+      'or point CHROME_PATH at a Chromium or Chrome binary.',
+  );
+  process.exit(1);
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const results = [];
+const tests = { passed: 0, failed: 0, skipped: 0 };
+
+function run(name, cmd, args, options = {}) {
+  const started = Date.now();
+  console.log(`\n━━ ${name}: ${[cmd, ...args].join(' ')}`);
+  const child = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const ok = child.status === 0;
+  results.push({ name, ok, seconds: (Date.now() - started) / 1000 });
+  return ok;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+rmSync('.kindly-tmp/vitest.json', { force: true });
+rmSync('.kindly-tmp/playwright-results.json', { force: true });
+
+run('format and lint', bin('biome'), ['check', '.']);
+run('typecheck app', bin('tsc'), ['-p', 'tsconfig.json']);
+run('typecheck service worker', bin('tsc'), ['-p', 'tsconfig.sw.json']);
+run('typecheck server and tests', bin('tsc'), ['-p', 'tsconfig.node.json']);
+run('unit tests (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=.kindly-tmp/vitest.json',
+]);
+const vitest = readJson('.kindly-tmp/vitest.json');
+if (vitest) {
+  tests.passed += vitest.numPassedTests;
+  tests.failed += vitest.numFailedTests;
+  tests.skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+
+if (run('build', bin('vite'), ['build', '--logLevel', 'warn'])) {
+  run('browser tests (Playwright, Chromium)', bin('playwright'), ['test']);
+  const pw = readJson('.kindly-tmp/playwright-results.json');
+  if (pw?.stats) {
+    tests.passed += pw.stats.expected;
+    tests.failed += pw.stats.unexpected + pw.stats.flaky;
+    tests.skipped += pw.stats.skipped;
+  }
+} else {
+  results.push({ name: 'browser tests (Playwright, Chromium)', ok: false, seconds: 0 });
+}
+
+console.log('\n━━ Kindly test summary');
+for (const r of results) {
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(40)} ${r.seconds.toFixed(1)} s`);
+}
+const failedSteps = results.filter((r) => !r.ok).length;
+const skipped = tests.skipped > 0 ? `, ${tests.skipped} skipped` : '';
+console.log(`\nsteps: ${results.length - failedSteps} passed, ${failedSteps} failed`);
+console.log(`Summary: ${tests.passed} passed, ${tests.failed + failedSteps} failed${skipped}`);
+process.exit(failedSteps > 0 || tests.failed > 0 ? 1 : 0);
