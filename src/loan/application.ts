@@ -1,0 +1,323 @@
+// The one schema of an application as the app sends it and the server accepts it. Pure: no
+// DOM, no Node. Every field is typed and bounded, text is Unicode NFC and trimmed, unknown
+// fields are refused, and identity numbers and phones come out in one canonical form.
+import * as v from 'valibot';
+import {
+  type ApplicantReason,
+  checkDateOfBirth,
+  checkFullName,
+  checkIdNumber,
+  checkPhone,
+  ID_FORMATS,
+  ID_TYPES,
+  type IdFormat,
+  PHONE_FORMATS,
+  type PhoneFormat,
+} from './applicant';
+
+/** The languages an application can be made in. */
+export const LOCALES = ['en', 'zh-CN'] as const;
+
+/** Monthly income ranges the applicant picks from (amounts in yuan per month), or the choice
+ *  not to say. */
+export const INCOME_BAND_IDS = [
+  'under-2000',
+  '2000-3999',
+  '4000-5999',
+  '6000-9999',
+  '10000-19999',
+  '20000-plus',
+  'rather-not-say',
+] as const;
+
+/** The largest amount of money a field accepts, in minor units (¥10 billion). */
+export const MAX_MONEY = 1_000_000_000_000;
+
+/** Why a field of an application was refused, as a code the app turns into words. */
+export type FieldReason =
+  | ApplicantReason
+  | 'required'
+  | 'wrong-type'
+  | 'unknown-field'
+  | 'too-short'
+  | 'too-long'
+  | 'too-small'
+  | 'too-large'
+  | 'not-whole-number'
+  | 'not-allowed'
+  | 'text-characters'
+  | 'id-birth-date-mismatch'
+  | 'safety-pressured'
+  | 'declaration-not-accepted';
+
+/** One refused field: its dotted path ('applicant.idNumber'; null for the whole body) and why. */
+export interface FieldIssue {
+  field: string | null;
+  reason: FieldReason;
+}
+
+const REASONS = new Set<string>([
+  'required',
+  'wrong-type',
+  'unknown-field',
+  'too-short',
+  'too-long',
+  'too-small',
+  'too-large',
+  'not-whole-number',
+  'not-allowed',
+  'text-characters',
+  'id-birth-date-mismatch',
+  'safety-pressured',
+  'declaration-not-accepted',
+  'name-empty',
+  'name-too-long',
+  'name-characters',
+  'id-empty',
+  'id-characters',
+  'id-length',
+  'id-region',
+  'id-birth-date',
+  'id-check-digit',
+  'id-format',
+  'id-type-country',
+  'phone-empty',
+  'phone-characters',
+  'phone-length',
+  'phone-prefix',
+  'phone-country',
+  'dob-format',
+  'dob-not-a-date',
+  'dob-in-future',
+  'dob-too-young',
+  'dob-too-old',
+] satisfies FieldReason[]);
+
+// Control characters and the bidirectional overrides used to make text read differently from
+// how it is stored ("Trojan Source"); nothing a person types needs them.
+const UNSAFE_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+function text(maxLength: number) {
+  return v.pipe(
+    v.string(),
+    v.normalize('NFC'),
+    v.trim(),
+    v.minLength(1, 'required'),
+    v.maxLength(maxLength, 'too-long'),
+    v.check((value) => !UNSAFE_TEXT.test(value), 'text-characters'),
+  );
+}
+
+// Raw text before a validator in src/loan/applicant.ts cleans it up: bounded first, so a
+// check never runs over megabytes.
+function raw(maxLength: number) {
+  return v.pipe(v.string(), v.maxLength(maxLength, 'too-long'));
+}
+
+function money(min: number) {
+  return v.pipe(
+    v.number(),
+    v.safeInteger('not-whole-number'),
+    v.minValue(min, 'too-small'),
+    v.maxValue(MAX_MONEY, 'too-large'),
+  );
+}
+
+function integer(min: number, max: number) {
+  return v.pipe(
+    v.number(),
+    v.safeInteger('not-whole-number'),
+    v.minValue(min, 'too-small'),
+    v.maxValue(max, 'too-large'),
+  );
+}
+
+const identifier = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'required'),
+  v.maxLength(64, 'too-long'),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'not-allowed'),
+);
+
+/** What the application schema needs from its surroundings. */
+export interface ApplicationSchemaOptions {
+  /** Today as YYYY-MM-DD, asked at each check (dates of birth are judged against it). */
+  today?: () => string;
+  /** Identity card formats by country; defaults to ID_FORMATS of src/loan/applicant.ts. */
+  idFormats?: Readonly<Record<string, IdFormat>>;
+  /** Mobile formats by country; its keys are the countries accepted. Defaults to PHONE_FORMATS. */
+  phoneFormats?: Readonly<Record<string, PhoneFormat>>;
+}
+
+/** Today's date on this device's clock, as YYYY-MM-DD. */
+export function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Builds the application schema; the app and the server each make one (the server with its
+ *  own clock and time zone). */
+export function createApplicationSchema(options: ApplicationSchemaOptions = {}) {
+  const today = options.today ?? localToday;
+  const idFormats = options.idFormats ?? ID_FORMATS;
+  const phoneFormats = options.phoneFormats ?? PHONE_FORMATS;
+  const countries = Object.keys(phoneFormats);
+
+  const body = v.strictObject({
+    productId: identifier,
+    /** Amount borrowed, minor units. */
+    amount: money(1),
+    months: integer(1, 600),
+    method: v.picklist(['annuity', 'equal-principal'], 'not-allowed'),
+    /** The figures the applicant was shown and agreed to; the server recomputes them. */
+    figures: v.strictObject({
+      /** The first instalment (the largest, for equal-principal), fees included. */
+      monthlyPayment: money(0),
+      totalPayable: money(0),
+      /** The annual rate including all fees as disclosed: the nominal basis (12 × monthly IRR). */
+      annualRatePercent: v.pipe(
+        v.number(),
+        v.minValue(0, 'too-small'),
+        v.maxValue(1000, 'too-large'),
+      ),
+    }),
+    applicant: v.strictObject({
+      fullName: raw(400),
+      /** YYYY-MM-DD. */
+      dateOfBirth: raw(40),
+      idType: v.picklist(ID_TYPES, 'not-allowed'),
+      idNumber: raw(60),
+      phone: raw(40),
+      /** Where the applicant lives (ISO 3166-1 alpha-2): its rules check the ID and phones. */
+      country: v.picklist(countries, 'not-allowed'),
+    }),
+    income: v.strictObject({
+      monthlyIncomeBand: v.picklist(INCOME_BAND_IDS, 'not-allowed'),
+      /** What the applicant already repays each month on other loans, minor units. */
+      existingRepayments: money(0),
+    }),
+    trustedContact: v.optional(
+      v.nullable(
+        v.strictObject({
+          name: raw(400),
+          phone: raw(40),
+          /** In the applicant's own words ("my daughter"). */
+          relationship: text(60),
+        }),
+      ),
+      null,
+    ),
+    safety: v.strictObject({
+      /** Anyone pushing the applicant to borrow stops the journey before sending. */
+      pressured: v.literal(false, 'safety-pressured'),
+    }),
+    teachBack: v.strictObject({
+      answeredCorrectly: v.boolean(),
+      attempts: integer(1, 20),
+    }),
+    declaration: v.strictObject({
+      accepted: v.literal(true, 'declaration-not-accepted'),
+    }),
+    locale: v.picklist(LOCALES, 'not-allowed'),
+    /** Present when branch staff helped on the same device. */
+    assisted: v.optional(
+      v.nullable(v.strictObject({ staffId: identifier, branchId: identifier })),
+      null,
+    ),
+  });
+
+  return v.pipe(
+    body,
+    // Checks that need more than one field: the ID and phones follow the applicant's country,
+    // and a mainland resident ID carries the birth date, which must be the one given.
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const input = dataset.value;
+      const issue = (path: [string, string], reason: FieldReason) => {
+        const item = (key: string) => ({
+          type: 'object' as const,
+          origin: 'value' as const,
+          input,
+          key,
+          value: undefined,
+        });
+        addIssue({ message: reason, path: [item(path[0]), item(path[1])] });
+      };
+      const { applicant, trustedContact } = input;
+      const day = today();
+      const name = checkFullName(applicant.fullName);
+      if (!name.ok) issue(['applicant', 'fullName'], name.reason);
+      const dob = checkDateOfBirth(applicant.dateOfBirth.trim(), day);
+      if (!dob.ok) issue(['applicant', 'dateOfBirth'], dob.reason);
+      const id = checkIdNumber(applicant.idType, applicant.country, applicant.idNumber, {
+        today: day,
+        formats: idFormats,
+      });
+      if (!id.ok) issue(['applicant', 'idNumber'], id.reason);
+      if (id.ok && dob.ok && applicant.idType === 'cn-resident') {
+        if (id.value.slice(6, 14) !== dob.value.replaceAll('-', '')) {
+          issue(['applicant', 'idNumber'], 'id-birth-date-mismatch');
+        }
+      }
+      const phone = checkPhone(applicant.country, applicant.phone, phoneFormats);
+      if (!phone.ok) issue(['applicant', 'phone'], phone.reason);
+      let contact = trustedContact;
+      if (trustedContact) {
+        const contactName = checkFullName(trustedContact.name);
+        if (!contactName.ok) issue(['trustedContact', 'name'], contactName.reason);
+        const contactPhone = checkPhone(applicant.country, trustedContact.phone, phoneFormats);
+        if (!contactPhone.ok) issue(['trustedContact', 'phone'], contactPhone.reason);
+        if (contactName.ok && contactPhone.ok) {
+          contact = { ...trustedContact, name: contactName.value, phone: contactPhone.value };
+        }
+      }
+      if (!(name.ok && dob.ok && id.ok && phone.ok)) return NEVER;
+      return {
+        ...input,
+        applicant: {
+          ...applicant,
+          fullName: name.value,
+          dateOfBirth: dob.value,
+          idNumber: id.value,
+          phone: phone.value,
+        },
+        trustedContact: contact,
+      };
+    }),
+  );
+}
+
+/** The application schema, with today taken from this device's clock. */
+export const applicationSchema = createApplicationSchema();
+
+/** An application's body as the app sends it and the server stores it (after validation:
+ *  text normalised, ID in capitals without spaces, phones as national numbers). */
+export type ApplicationBody = v.InferOutput<ReturnType<typeof createApplicationSchema>>;
+
+/** The outcome of validating a body: the clean application, or every refused field in order. */
+export type ApplicationResult =
+  | { ok: true; value: ApplicationBody }
+  | { ok: false; issues: FieldIssue[] };
+
+/** Validates an untrusted body against a schema made by createApplicationSchema. */
+export function validateApplication(
+  input: unknown,
+  schema: ReturnType<typeof createApplicationSchema> = applicationSchema,
+): ApplicationResult {
+  // An array passes valibot's object test and would be reported as every field missing.
+  if (Array.isArray(input)) return { ok: false, issues: [{ field: null, reason: 'wrong-type' }] };
+  const result = v.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.output };
+  return { ok: false, issues: result.issues.map(toFieldIssue) };
+}
+
+function toFieldIssue(issue: v.BaseIssue<unknown>): FieldIssue {
+  const field = issue.path?.map((item) => String(item.key)).join('.') || null;
+  if (issue.type === 'strict_object' && issue.expected === 'never') {
+    return { field, reason: 'unknown-field' };
+  }
+  if (issue.kind === 'schema' && issue.input === undefined) return { field, reason: 'required' };
+  if (REASONS.has(issue.message)) return { field, reason: issue.message as FieldReason };
+  return { field, reason: issue.kind === 'schema' ? 'wrong-type' : 'not-allowed' };
+}
