@@ -2,6 +2,14 @@
 // Pure functions over plain data; amounts are integers in minor units (¥1,000.00 is 100000).
 
 export { annualRate } from './annual-rate';
+export {
+  type AmountInput,
+  type AmountInputProblem,
+  formatMoney,
+  formatPercent,
+  minorUnitsOf,
+  parseAmountInput,
+} from './money';
 export { buildSchedule } from './schedule';
 export type {
   AnnualRate,
