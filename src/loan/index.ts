@@ -10,7 +10,21 @@ export {
   minorUnitsOf,
   parseAmountInput,
 } from './money';
-export { buildSchedule } from './schedule';
+export {
+  type Catalog,
+  CatalogSchema,
+  LANGUAGES,
+  type Language,
+  type LocalizedText,
+  loanTermsFor,
+  type Product,
+  type ProductChoice,
+  ProductSchema,
+  parseCatalog,
+  RATE_BASES,
+  type RateBasis,
+} from './product';
+export { buildSchedule, MAX_MONTHS } from './schedule';
 export type {
   AnnualRate,
   Instalment,
@@ -18,3 +32,4 @@ export type {
   RepaymentMethod,
   Schedule,
 } from './types';
+export { REPAYMENT_METHODS } from './types';
