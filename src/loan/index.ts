@@ -1,6 +1,16 @@
 // The loan engine's public face: every figure a borrower sees comes from here.
 // Pure functions over plain data; amounts are integers in minor units (¥1,000.00 is 100000).
 
+export {
+  affordableInstalment,
+  DEFAULT_AFFORDABLE_SHARE,
+  type Finances,
+  instalmentFits,
+  largestAffordableAmount,
+  largestInstalment,
+  type PricedProduct,
+  scheduleFits,
+} from './affordability';
 export { annualRate } from './annual-rate';
 export {
   type AmountInput,
