@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import {
   type ApplicantReason,
+  ageOn,
   checkDateOfBirth,
   checkFullName,
   checkIdNumber,
@@ -14,6 +15,7 @@ import {
   PHONE_FORMATS,
   type PhoneFormat,
 } from './applicant';
+import { buildSchedule, loanTermsFor, type Product, type RateBasis, type Schedule } from './index';
 
 /** The languages an application can be made in. */
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -176,7 +178,7 @@ export function createApplicationSchema(options: ApplicationSchemaOptions = {}) 
       /** The first instalment (the largest, for equal-principal), fees included. */
       monthlyPayment: money(0),
       totalPayable: money(0),
-      /** The annual rate including all fees as disclosed: the nominal basis (12 × monthly IRR). */
+      /** The annual rate including all fees, on the basis the product discloses. */
       annualRatePercent: v.pipe(
         v.number(),
         v.minValue(0, 'too-small'),
@@ -320,4 +322,76 @@ function toFieldIssue(issue: v.BaseIssue<unknown>): FieldIssue {
   if (issue.kind === 'schema' && issue.input === undefined) return { field, reason: 'required' };
   if (REASONS.has(issue.message)) return { field, reason: issue.message as FieldReason };
   return { field, reason: issue.kind === 'schema' ? 'wrong-type' : 'not-allowed' };
+}
+
+/** Why an application's terms do not fit its product. */
+export type TermsReason =
+  | 'product-unknown'
+  | 'amount-below-minimum'
+  | 'amount-above-maximum'
+  | 'amount-step'
+  | 'months-not-offered'
+  | 'method-not-offered'
+  | 'age-below-minimum'
+  | 'age-above-maximum'
+  | 'figures-mismatch';
+
+/** One refusal of an application's terms: the field it is about and why. */
+export interface TermsIssue {
+  field: string;
+  reason: TermsReason;
+}
+
+// The disclosed rate is shown to two decimal places; a difference below half of the last
+// place is a difference in rounding, not in the loan.
+const RATE_TOLERANCE = 0.005;
+
+/** Whether an application (already valid by the schema) fits its product — amount within
+ *  limits and on a step, a term and method offered, the applicant's age eligible — and
+ *  carries the figures the loan engine computes for it. Null when it does. */
+export function checkTerms(
+  application: ApplicationBody,
+  product: Product | undefined,
+  today: string,
+): TermsIssue | null {
+  if (!product) return { field: 'productId', reason: 'product-unknown' };
+  const { amount, months, method } = application;
+  const { min, max, step } = product.amount;
+  if (amount < min) return { field: 'amount', reason: 'amount-below-minimum' };
+  if (amount > max) return { field: 'amount', reason: 'amount-above-maximum' };
+  if ((amount - min) % step !== 0) return { field: 'amount', reason: 'amount-step' };
+  if (!product.terms.includes(months)) return { field: 'months', reason: 'months-not-offered' };
+  if (!product.methods.includes(method)) return { field: 'method', reason: 'method-not-offered' };
+  const age = ageOn(application.applicant.dateOfBirth, today);
+  if (age < product.eligibility.minAge) {
+    return { field: 'applicant.dateOfBirth', reason: 'age-below-minimum' };
+  }
+  if (age > product.eligibility.maxAge) {
+    return { field: 'applicant.dateOfBirth', reason: 'age-above-maximum' };
+  }
+  const schedule = buildSchedule(loanTermsFor(product, { principal: amount, months, method }));
+  const expected = disclosedFigures(schedule, product.disclosedRateBasis);
+  const { figures } = application;
+  if (figures.monthlyPayment !== expected.monthlyPayment) {
+    return { field: 'figures.monthlyPayment', reason: 'figures-mismatch' };
+  }
+  if (figures.totalPayable !== expected.totalPayable) {
+    return { field: 'figures.totalPayable', reason: 'figures-mismatch' };
+  }
+  if (!(Math.abs(figures.annualRatePercent - expected.annualRatePercent) < RATE_TOLERANCE)) {
+    return { field: 'figures.annualRatePercent', reason: 'figures-mismatch' };
+  }
+  return null;
+}
+
+/** The figures an application carries, from its schedule: the first instalment (the largest,
+ *  for equal-principal) with fees, the total payable, and the annual rate including all fees
+ *  on the basis the product discloses. */
+export function disclosedFigures(schedule: Schedule, basis: RateBasis): ApplicationBody['figures'] {
+  return {
+    monthlyPayment: schedule.instalments[0]?.payment ?? 0,
+    totalPayable: schedule.totalPayable,
+    annualRatePercent:
+      basis === 'nominal' ? schedule.apr.nominalPercent : schedule.apr.effectivePercent,
+  };
 }

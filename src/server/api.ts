@@ -1,0 +1,417 @@
+// The API under /api: health, products, lender details, and applications with their
+// Idempotency-Key, access token and cooling-off rules.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type ApplicationBody,
+  checkTerms,
+  createApplicationSchema,
+  validateApplication,
+} from '../loan/application';
+import type { ServedCatalog } from './catalog';
+import { type ServerConfig, todayIn } from './config';
+import { ApiError, fieldError } from './errors';
+import { toJsonSchema } from './json-schema';
+import {
+  accessTokenFor,
+  bearerToken,
+  hashOf,
+  hashToken,
+  isUuid,
+  makeReference,
+  readIdempotencyKey,
+  tokenMatches,
+} from './secrets';
+import type { IdempotencyRecord, Store, StoredApplication } from './store';
+
+/** What the API routes need from the server around them. */
+export interface ApiDeps {
+  store: Store;
+  catalog: ServedCatalog;
+  config: ServerConfig;
+  now: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'field'],
+      properties: {
+        code: { type: 'string', description: 'Stable, for programs: e.g. id-check-digit' },
+        message: { type: 'string', description: 'Plain English, for people' },
+        field: { type: ['string', 'null'], description: 'Dotted path of the field refused' },
+      },
+    },
+  },
+} as const;
+
+const receiptSchema = {
+  type: 'object',
+  required: ['id', 'reference', 'status', 'receivedAt', 'withdrawableUntil', 'accessToken'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    reference: { type: 'string', pattern: '^KND-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$' },
+    status: { type: 'string', enum: ['received'] },
+    receivedAt: { type: 'string', format: 'date-time' },
+    withdrawableUntil: { type: 'string', format: 'date-time' },
+    accessToken: {
+      type: 'string',
+      description: 'Keep it: it is the only way to see or withdraw this application',
+    },
+  },
+} as const;
+
+const applicationViewSchema = {
+  type: 'object',
+  required: ['id', 'reference', 'status', 'receivedAt', 'withdrawableUntil', 'withdrawnAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    reference: { type: 'string' },
+    status: { type: 'string', enum: ['received', 'withdrawn'] },
+    receivedAt: { type: 'string', format: 'date-time' },
+    withdrawableUntil: { type: 'string', format: 'date-time' },
+    withdrawnAt: { type: ['string', 'null'], format: 'date-time' },
+    canWithdraw: { type: 'boolean' },
+    summary: {
+      type: 'object',
+      properties: {
+        productId: { type: 'string' },
+        amount: { type: 'integer' },
+        months: { type: 'integer' },
+        method: { type: 'string' },
+        monthlyPayment: { type: 'integer' },
+        totalPayable: { type: 'integer' },
+        annualRatePercent: { type: 'number' },
+      },
+    },
+  },
+} as const;
+
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
+const bearer = [{ bearer: [] }];
+
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, errorSchema]));
+
+/** Registers the API routes; call with prefix '/api'. */
+export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
+  const { store, catalog, config, now } = deps;
+  const today = todayIn(config.timeZone, now);
+  const schema = createApplicationSchema({ today });
+  const secret = await store.tokenSecret();
+  // Keys whose first request is still being stored, with that request's fingerprint: a
+  // second request meanwhile is told 409 (same body) or 422 (different body).
+  const inFlight = new Map<string, Buffer>();
+
+  const submitLimit = api.rateLimit({
+    max: config.rateLimits.submitMax,
+    timeWindow: config.rateLimits.windowMs,
+  });
+
+  api.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Whether the server and its database answer',
+        response: {
+          200: {
+            type: 'object',
+            properties: { status: { type: 'string', enum: ['ok'] } },
+          },
+          503: errorSchema,
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      try {
+        await store.check();
+      } catch (error) {
+        api.log.error({ err: error }, 'database check failed');
+        throw new ApiError(503, 'database-unavailable', 'The database does not answer.');
+      }
+      return { status: 'ok' };
+    },
+  );
+
+  api.get(
+    '/products',
+    {
+      schema: {
+        summary: 'The loan products on offer (the catalog the app caches for offline use)',
+        description: 'Answers 304 to an If-None-Match holding the current ETag.',
+        response: {
+          200: { type: 'object', additionalProperties: true },
+          304: { type: 'null', description: 'Not modified' },
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header('etag', catalog.etag).header('cache-control', 'no-cache');
+      if (etagMatches(request.headers['if-none-match'], catalog.etag)) {
+        return reply.code(304).send();
+      }
+      return reply.type('application/json; charset=utf-8').send(catalog.json);
+    },
+  );
+
+  api.get(
+    '/lender',
+    {
+      schema: {
+        summary: "The lender's contact details and cooling-off period",
+        response: {
+          200: {
+            type: 'object',
+            properties: { phone: { type: 'string' }, coolingOffDays: { type: 'integer' } },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return { phone: config.lenderPhone, coolingOffDays: config.coolingOffDays };
+    },
+  );
+
+  api.post(
+    '/applications',
+    {
+      onRequest: submitLimit,
+      schema: {
+        summary: 'Send an application',
+        description:
+          'Idempotent by the Idempotency-Key header (IETF draft-ietf-httpapi-idempotency-key-header): ' +
+          'the same key and body again answers the original response and stores nothing; the same ' +
+          'key with another body answers 422; the same key while the first is still being stored ' +
+          'answers 409. Keys are kept at least 7 days. The figures are recomputed from the product ' +
+          'and refused (422 figures-mismatch) if they differ.',
+        headers: {
+          type: 'object',
+          required: ['idempotency-key'],
+          properties: { 'idempotency-key': { type: 'string', format: 'uuid' } },
+        },
+        body: toJsonSchema(schema),
+        response: { 201: receiptSchema, ...errors(400, 409, 413, 415, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      if (!key.ok) {
+        throw key.reason === 'missing'
+          ? new ApiError(400, 'idempotency-key-missing', 'Send an Idempotency-Key header (a UUID).')
+          : new ApiError(400, 'idempotency-key-invalid', 'The Idempotency-Key must be a UUID.');
+      }
+      const validated = validateApplication(request.body, schema);
+      if (!validated.ok) {
+        const first = validated.issues[0] ?? { field: null, reason: 'wrong-type' as const };
+        throw fieldError(first.field, first.reason);
+      }
+      const application = validated.value;
+      const body = JSON.stringify(application);
+      const fingerprint = hashOf('body', body);
+      const keyHash = hashOf('idempotency-key', key.key);
+      const accessToken = accessTokenFor(secret, key.key);
+      const replay = (record: IdempotencyRecord) => {
+        if (!record.fingerprint.equals(fingerprint)) throw keyReused();
+        return reply
+          .code(record.statusCode as 201)
+          .header('idempotent-replayed', 'true')
+          .header('cache-control', 'no-store')
+          .send({ ...JSON.parse(record.response), accessToken });
+      };
+
+      // A replay is answered before the product rules: the catalog may have changed since,
+      // and the retry must still get the answer the first request got.
+      const stored = await store.findIdempotency(keyHash);
+      if (stored) return replay(stored);
+      const slot = keyHash.toString('base64');
+      const running = inFlight.get(slot);
+      if (running) {
+        if (!running.equals(fingerprint)) throw keyReused();
+        throw new ApiError(
+          409,
+          'idempotency-key-in-progress',
+          'A request with this Idempotency-Key is still being handled; retry shortly.',
+        );
+      }
+
+      const refusal = checkTerms(application, catalog.find(application.productId), today());
+      if (refusal) throw fieldError(refusal.field, refusal.reason);
+
+      inFlight.set(slot, fingerprint);
+      try {
+        const at = now();
+        const outcome = await store.createApplication({
+          application: {
+            id: randomUUID(),
+            status: 'received',
+            tokenHash: hashToken(accessToken),
+            receivedAt: at.toISOString(),
+            withdrawableUntil: new Date(
+              at.getTime() + config.coolingOffDays * DAY_MS,
+            ).toISOString(),
+            withdrawnAt: null,
+            body,
+          },
+          keyHash,
+          fingerprint,
+          reference: makeReference,
+          respond: (created) => ({
+            statusCode: 201,
+            response: JSON.stringify({
+              id: created.id,
+              reference: created.reference,
+              status: created.status,
+              receivedAt: created.receivedAt,
+              withdrawableUntil: created.withdrawableUntil,
+            }),
+          }),
+        });
+        if (outcome.kind === 'key-exists') return replay(outcome.record);
+        request.log.info(
+          { applicationId: outcome.application.id, reference: outcome.application.reference },
+          'application received',
+        );
+        return reply
+          .code(201)
+          .header('location', `/api/applications/${outcome.application.id}`)
+          .header('cache-control', 'no-store')
+          .send({ ...JSON.parse(outcome.record.response), accessToken });
+      } finally {
+        inFlight.delete(slot);
+      }
+    },
+  );
+
+  api.get<{ Params: { id: string } }>(
+    '/applications/:id',
+    {
+      schema: {
+        summary: 'Where an application stands',
+        description: 'An unknown id and a wrong token both answer 404, so ids cannot be probed.',
+        params: idParams,
+        security: bearer,
+        response: { 200: applicationViewSchema, ...errors(401, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const application = await authorised(request);
+      reply.header('cache-control', 'no-store');
+      return view(application);
+    },
+  );
+
+  api.post<{ Params: { id: string } }>(
+    '/applications/:id/withdraw',
+    {
+      schema: {
+        summary: 'Withdraw an application within the cooling-off period',
+        description:
+          'Withdrawing twice is harmless. After the cooling-off period it answers 409. No body.',
+        params: idParams,
+        security: bearer,
+        response: { 200: applicationViewSchema, ...errors(400, 401, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      if (request.body !== undefined && !isEmptyObject(request.body)) {
+        throw new ApiError(400, 'unexpected-body', 'Withdrawing takes no body.');
+      }
+      const application = await authorised(request);
+      reply.header('cache-control', 'no-store');
+      if (application.status === 'withdrawn') return view(application);
+      const at = now().toISOString();
+      const after =
+        at < application.withdrawableUntil ? await store.withdraw(application.id, at) : null;
+      if (after?.status !== 'withdrawn') {
+        throw new ApiError(
+          409,
+          'cooling-off-ended',
+          `The cooling-off period ended at ${application.withdrawableUntil}; call the lender.`,
+        );
+      }
+      request.log.info({ applicationId: application.id }, 'application withdrawn');
+      return view(after);
+    },
+  );
+
+  async function authorised(request: FastifyRequest<{ Params: { id: string } }>) {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
+      throw new ApiError(
+        401,
+        'token-missing',
+        'Send the access token as "Authorization: Bearer <token>".',
+      );
+    }
+    const id = request.params.id;
+    const application = isUuid(id) ? await store.getApplication(id.toLowerCase()) : null;
+    // The token is compared even when there is no application, so both refusals take as long.
+    if (!tokenMatches(token, application?.tokenHash ?? null) || !application) {
+      throw new ApiError(404, 'application-not-found', 'No application with this id and token.');
+    }
+    return application;
+  }
+
+  function view(application: StoredApplication) {
+    const body = JSON.parse(application.body) as ApplicationBody;
+    return {
+      id: application.id,
+      reference: application.reference,
+      status: application.status,
+      receivedAt: application.receivedAt,
+      withdrawableUntil: application.withdrawableUntil,
+      withdrawnAt: application.withdrawnAt,
+      canWithdraw:
+        application.status === 'received' && now().toISOString() < application.withdrawableUntil,
+      summary: {
+        productId: body.productId,
+        amount: body.amount,
+        months: body.months,
+        method: body.method,
+        ...body.figures,
+      },
+    };
+  }
+}
+
+function keyReused(): ApiError {
+  return new ApiError(
+    422,
+    'idempotency-key-reused',
+    'This Idempotency-Key was used with a different body; use a new key for a new application.',
+    null,
+  );
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 0
+  );
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for
+ *  If-None-Match), or is "*". */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
+/** Sends a FastifyReply-shaped error body; used where no route exists to throw from. */
+export function sendError(reply: FastifyReply, error: ApiError) {
+  return reply.code(error.status).header('cache-control', 'no-store').send(error.toBody());
+}

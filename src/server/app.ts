@@ -1,0 +1,295 @@
+// Kindly's reference server: the API under /api and the built PWA from dist/, with security
+// headers on every response, rate limits per client, and errors that never show internals.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import { apiRoutes, sendError } from './api';
+import { loadCatalog, type ServedCatalog } from './catalog';
+import { DEFAULTS, type ServerConfig } from './config';
+import { ApiError } from './errors';
+import { openSqliteStore } from './sqlite-store';
+import type { Store } from './store';
+
+/** How to build a server: configuration on top of the defaults, and for tests a store, a
+ *  catalog or a clock of their own. */
+export interface ServerOptions {
+  config?: Partial<Omit<ServerConfig, 'rateLimits'>> & {
+    rateLimits?: Partial<ServerConfig['rateLimits']>;
+  };
+  /** A store to use instead of opening config.dbPath; the caller closes it. */
+  store?: Store;
+  /** A catalog to serve instead of reading config.productsPath. */
+  catalog?: ServedCatalog;
+  now?: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const BODY_LIMIT = 64 * 1024;
+
+/** The Content-Security-Policy of every response: nothing but this origin, no inline
+ *  script or style, no framing. */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function isApi(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+// Vite puts content-hashed files under /assets/: they never change, so they can be kept for
+// a year. Everything else (index.html, sw.js, the manifest, boot.js, icons) is revalidated on
+// each use, so an update reaches people at once and the service worker is never stale.
+function cacheControlFor(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+// One line per request, with method, path (no query string), status and time: never headers,
+// bodies or client addresses, so no personal data reaches the logs.
+class RequestLog extends LogController {
+  override incomingRequest() {}
+
+  override routeNotFound() {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const line = {
+      method: request.method,
+      path: pathOf(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request');
+  }
+}
+
+/** Builds the server without listening: call `listen` on the answer, or `inject` in tests.
+ *  Throws, naming the problem, when the catalog or the database cannot be used. */
+export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const config: ServerConfig = {
+    ...DEFAULTS,
+    ...options.config,
+    rateLimits: { ...DEFAULTS.rateLimits, ...options.config?.rateLimits },
+  };
+  const now = options.now ?? (() => new Date());
+  const catalog = options.catalog ?? loadCatalog(config.productsPath);
+  const store = options.store ?? openSqliteStore(config.dbPath);
+  try {
+    return await assemble(config, store, catalog, now, !options.store);
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
+}
+
+async function assemble(
+  config: ServerConfig,
+  store: Store,
+  catalog: ServedCatalog,
+  now: () => Date,
+  ownsStore: boolean,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    // A request id is ours to make; one sent by the client could carry anything into the logs.
+    requestIdHeader: false,
+    logController: new RequestLog(),
+    return503OnClosing: true,
+    logger: {
+      level: config.logLevel,
+      // Requests are logged by RequestLog. The redaction is a second line of defence, should
+      // anyone ever log a request object.
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers["idempotency-key"]',
+          'req.headers.cookie',
+          'req.body',
+          'body',
+        ],
+        censor: '[redacted]',
+      },
+      serializers: {
+        req: (request: { method: string; url: string }) => ({
+          method: request.method,
+          path: pathOf(request.url),
+        }),
+      },
+    },
+    frameworkErrors: (_error, _request, reply) => {
+      sendError(reply, new ApiError(400, 'bad-request', 'The request could not be read.'));
+    },
+  });
+
+  const hasApp = config.distDir !== null && existsSync(join(config.distDir, 'index.html'));
+
+  // Validation is valibot's, in the handlers, with one error shape; the route schemas are
+  // there for the OpenAPI document and for fast response serialisation.
+  app.setValidatorCompiler(() => () => true);
+
+  // Only JSON is read; anything else is 415 (Fastify would otherwise take text/plain too).
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error);
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return sendError(
+        reply,
+        new ApiError(500, 'internal', 'Something went wrong on our side; nothing was stored.'),
+      );
+    }
+    return sendError(reply, frameworkError(error));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request.url);
+    const isPage = !/\.[A-Za-z0-9]+$/.test(path);
+    if (
+      hasApp &&
+      !isApi(path) &&
+      isPage &&
+      (request.method === 'GET' || request.method === 'HEAD')
+    ) {
+      // A client-side route such as /apply/amount: the app's shell handles it.
+      return reply.sendFile('index.html');
+    }
+    return sendError(
+      reply,
+      new ApiError(404, 'not-found', `Nothing at ${request.method} ${path}.`),
+    );
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header(
+      'permissions-policy',
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    );
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(
+        429,
+        'rate-limited',
+        `Too many requests from this device; try again in ${context.after}.`,
+      ),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kindly reference API',
+        version: '1.0.0',
+        description:
+          'Loan applications for Kindly. Every error answers {"error": {"code", "message", "field"}}.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook(
+        'onRequest',
+        api.rateLimit({ max: config.rateLimits.max, timeWindow: config.rateLimits.windowMs }),
+      );
+      await apiRoutes(api, { store, catalog, config, now });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  if (hasApp && config.distDir) {
+    await app.register(fastifyStatic, {
+      root: config.distDir,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', cacheControlFor(path));
+      },
+    });
+  }
+
+  const purge = async () => {
+    const before = new Date(now().getTime() - config.idempotencyDays * DAY_MS).toISOString();
+    try {
+      const purged = await store.purgeIdempotency(before);
+      if (purged > 0) app.log.info({ purged }, 'idempotency keys past their keeping time removed');
+    } catch (error) {
+      app.log.error({ err: error }, 'removing old idempotency keys failed');
+    }
+  };
+  const timer = setInterval(purge, HOUR_MS);
+  timer.unref();
+  app.addHook('onReady', purge);
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    if (ownsStore) await store.close();
+  });
+
+  return app;
+}
+
+// Fastify's own 4xx errors (body parsing, limits) in the API's words.
+function frameworkError(error: FastifyError): ApiError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(
+        413,
+        'body-too-large',
+        `The body is larger than ${BODY_LIMIT / 1024} kB.`,
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, 'unsupported-media-type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'empty-body', 'The body is empty; send JSON, or no Content-Type.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'bad-content-length', 'Content-Length does not match the body.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'malformed-json', 'The body is not valid JSON.');
+  }
+  if (error instanceof SyntaxError) {
+    return new ApiError(400, 'malformed-json', 'The body is not valid JSON.');
+  }
+  return new ApiError(error.statusCode ?? 400, 'bad-request', 'The request could not be handled.');
+}

@@ -1,0 +1,44 @@
+// The product catalog as the server serves it: read and validated once at start (a bad
+// catalog stops the server, naming the field), serialised once, with its ETag.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type Catalog, type Product, parseCatalog } from '../loan';
+
+/** A validated catalog ready to serve: its JSON, its ETag, and products by id. */
+export interface ServedCatalog {
+  catalog: Catalog;
+  json: string;
+  /** A strong ETag: a hash of exactly the bytes served. */
+  etag: string;
+  find(productId: string): Product | undefined;
+}
+
+/** Prepares a validated catalog for serving. */
+export function serveCatalog(catalog: Catalog): ServedCatalog {
+  const json = JSON.stringify(catalog);
+  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
+  const byId = new Map(catalog.products.map((product) => [product.id, product]));
+  return { catalog, json, etag, find: (productId) => byId.get(productId) };
+}
+
+/** Reads, parses and validates the catalog file; throws an Error saying which file and
+ *  which field is wrong. */
+export function loadCatalog(path: string): ServedCatalog {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the product catalog ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the product catalog ${path} is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    return serveCatalog(parseCatalog(json));
+  } catch (error) {
+    throw new Error(`the product catalog ${path} is refused: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,138 @@
+// The server's settings, read from the environment once at start. A bad value stops the
+// server with a message naming the variable, rather than running with a guess.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Requests per client allowed in each rate-limit window. */
+export interface RateLimits {
+  /** Any /api request. */
+  max: number;
+  /** POST /api/applications, the one that writes. */
+  submitMax: number;
+  windowMs: number;
+}
+
+/** Everything the server can be told from outside. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** SQLite file, or ':memory:'. */
+  dbPath: string;
+  /** The product catalog (JSON). */
+  productsPath: string;
+  /** The built PWA to serve, or null to serve the API alone. */
+  distDir: string | null;
+  coolingOffDays: number;
+  /** Days an idempotency key is remembered; at least 7 (the app may retry for a week). */
+  idempotencyDays: number;
+  /** The lender's phone number, shown to applicants who need help. */
+  lenderPhone: string;
+  /** IANA time zone in which "today" is judged (ages, for instance). */
+  timeZone: string;
+  rateLimits: RateLimits;
+  /** Whom to believe about the client's address (X-Forwarded-For): false (nobody, the
+   *  default), true (any proxy), a hop count, or a comma-separated list of proxy addresses. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The defaults, as the README documents them. */
+export const DEFAULTS: ServerConfig = {
+  port: 8080,
+  host: '127.0.0.1',
+  dbPath: './data/kindly.sqlite',
+  productsPath: resolve(root, 'src/loan/catalog/products.json'),
+  distDir: resolve(root, 'dist'),
+  coolingOffDays: 14,
+  idempotencyDays: 7,
+  lenderPhone: '400-888-5566',
+  timeZone: 'Asia/Shanghai',
+  rateLimits: { max: 600, submitMax: 30, windowMs: 60_000 },
+  trustProxy: false,
+  logLevel: 'info',
+};
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
+  }
+  return value;
+}
+
+function text(env: NodeJS.ProcessEnv, name: string, fallback: string) {
+  const raw = env[name]?.trim();
+  return raw ? raw : fallback;
+}
+
+function trustProxy(raw: string): ServerConfig['trustProxy'] {
+  if (raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (!/^\d+$/.test(raw)) return raw;
+  const hops = Number(raw);
+  return (_address, hop) => hop < hops;
+}
+
+/** Reads the configuration from environment variables (PORT, HOST, KINDLY_*). */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const timeZone = text(env, 'KINDLY_TIME_ZONE', DEFAULTS.timeZone);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(
+      `KINDLY_TIME_ZONE must be an IANA time zone such as Asia/Shanghai; it is "${timeZone}".`,
+    );
+  }
+  const logLevel = text(env, 'KINDLY_LOG_LEVEL', DEFAULTS.logLevel);
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  if (!(levels as readonly string[]).includes(logLevel)) {
+    throw new Error(`KINDLY_LOG_LEVEL must be one of ${levels.join(', ')}; it is "${logLevel}".`);
+  }
+  const dist = text(env, 'KINDLY_DIST', DEFAULTS.distDir ?? '');
+  return {
+    port: integer(env, 'PORT', DEFAULTS.port, 0, 65535),
+    host: text(env, 'HOST', DEFAULTS.host),
+    dbPath: text(env, 'KINDLY_DB', DEFAULTS.dbPath),
+    productsPath: text(env, 'KINDLY_PRODUCTS', DEFAULTS.productsPath),
+    distDir: dist === 'none' ? null : dist,
+    coolingOffDays: integer(env, 'KINDLY_COOLING_OFF_DAYS', DEFAULTS.coolingOffDays, 0, 365),
+    idempotencyDays: integer(env, 'KINDLY_IDEMPOTENCY_DAYS', DEFAULTS.idempotencyDays, 7, 3650),
+    lenderPhone: text(env, 'KINDLY_LENDER_PHONE', DEFAULTS.lenderPhone),
+    timeZone,
+    rateLimits: {
+      max: integer(env, 'KINDLY_RATE_LIMIT_MAX', DEFAULTS.rateLimits.max, 1, 1e9),
+      submitMax: integer(
+        env,
+        'KINDLY_RATE_LIMIT_SUBMIT_MAX',
+        DEFAULTS.rateLimits.submitMax,
+        1,
+        1e9,
+      ),
+      windowMs: integer(
+        env,
+        'KINDLY_RATE_LIMIT_WINDOW_MS',
+        DEFAULTS.rateLimits.windowMs,
+        1000,
+        864e5,
+      ),
+    },
+    trustProxy: trustProxy(text(env, 'KINDLY_TRUST_PROXY', 'false')),
+    logLevel: logLevel as ServerConfig['logLevel'],
+  };
+}
+
+/** A function answering today's date (YYYY-MM-DD) in a time zone, by the given clock. */
+export function todayIn(timeZone: string, now: () => Date): () => string {
+  // en-CA writes dates as YYYY-MM-DD. One formatter, made once: making them is slow.
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return () => format.format(now());
+}
