@@ -16,7 +16,7 @@ const INTERACTIVE =
  *  scrolling; nothing clipped or overlapping; a visible focus ring on every focusable element. */
 export async function layoutProblems(page: Page): Promise<LayoutProblems> {
   return page.evaluate((selector) => {
-    const describe = (el: Element) => {
+    const nameOf = (el: Element) => {
       const name =
         el.getAttribute('aria-label') ||
         (el as HTMLElement).innerText?.trim().slice(0, 40) ||
@@ -45,10 +45,10 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
     for (const el of controls) {
       const rect = targetOf(el).getBoundingClientRect();
       if (rect.width < 47.5 || rect.height < 47.5) {
-        targets.push(`${describe(el)} is ${rect.width.toFixed(0)}×${rect.height.toFixed(0)}`);
+        targets.push(`${nameOf(el)} is ${rect.width.toFixed(0)}×${rect.height.toFixed(0)}`);
       }
       if (el.classList.contains('button--primary') && rect.height < 59.5) {
-        targets.push(`${describe(el)} is a primary action only ${rect.height.toFixed(0)} px tall`);
+        targets.push(`${nameOf(el)} is a primary action only ${rect.height.toFixed(0)} px tall`);
       }
     }
 
@@ -58,7 +58,7 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
       const wide = [...document.body.querySelectorAll('*')]
         .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && isShown(el))
         .slice(0, 3)
-        .map(describe);
+        .map(nameOf);
       reflow.push(
         `page is ${root.scrollWidth}px wide in ${root.clientWidth}px: ${wide.join(', ')}`,
       );
@@ -70,8 +70,8 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
       const style = getComputedStyle(el);
       const clipsX = style.overflowX === 'hidden' || style.overflowX === 'clip';
       const clipsY = style.overflowY === 'hidden' || style.overflowY === 'clip';
-      if (clipsX && el.scrollWidth > el.clientWidth + 1) clipping.push(`${describe(el)} cut off`);
-      if (clipsY && el.scrollHeight > el.clientHeight + 1) clipping.push(`${describe(el)} cut off`);
+      if (clipsX && el.scrollWidth > el.clientWidth + 1) clipping.push(`${nameOf(el)} cut off`);
+      if (clipsY && el.scrollHeight > el.clientHeight + 1) clipping.push(`${nameOf(el)} cut off`);
     }
     const rects = controls.map((el) => ({ el, rect: targetOf(el).getBoundingClientRect() }));
     for (let i = 0; i < rects.length; i++) {
@@ -85,7 +85,7 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
         const overlapX = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
         const overlapY = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
         if (overlapX > 1 && overlapY > 1) {
-          clipping.push(`${describe(a.el)} overlaps ${describe(b.el)}`);
+          clipping.push(`${nameOf(a.el)} overlaps ${nameOf(b.el)}`);
         }
       }
     }
@@ -96,7 +96,7 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
       if (document.activeElement !== el) continue;
       const style = getComputedStyle(el);
       const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 3;
-      if (!outline) focus.push(`${describe(el)} shows no 3 px focus ring`);
+      if (!outline) focus.push(`${nameOf(el)} shows no 3 px focus ring`);
       el.blur();
     }
     return { targets, reflow, clipping, focus };

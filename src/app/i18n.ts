@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import i18next, { type TFunction } from 'i18next';
+import i18next from 'i18next';
 import type { Language } from './settings/settings-state';
 import { settings, updateSettings } from './settings/settings-store';
 
@@ -8,8 +8,13 @@ type Bundle = Record<string, unknown>;
 // One chunk per language and namespace, so a person downloads only their own language.
 const loaders = import.meta.glob<Bundle>('../../locales/*/*.json', { import: 'default' });
 
-/** The namespaces every page may use. */
-export const NAMESPACES = ['app'] as const;
+/** The namespace of a locale file is its name: locales/en/amount.json is "amount". */
+function namespacesOf(lang: Language): { ns: string; path: string }[] {
+  const prefix = `../../locales/${lang}/`;
+  return Object.keys(loaders)
+    .filter((path) => path.startsWith(prefix))
+    .map((path) => ({ ns: path.slice(prefix.length, -'.json'.length), path }));
+}
 
 const loaded = new Set<string>();
 
@@ -19,7 +24,7 @@ i18n.init({
   initAsync: false,
   lng: 'en',
   fallbackLng: false,
-  ns: [...NAMESPACES],
+  ns: ['app'],
   defaultNS: 'app',
   resources: {},
   interpolation: { escapeValue: false },
@@ -30,10 +35,9 @@ i18n.init({
 export async function loadLanguage(lang: Language): Promise<void> {
   if (loaded.has(lang)) return;
   await Promise.all(
-    NAMESPACES.map(async (ns) => {
-      const load = loaders[`../../locales/${lang}/${ns}.json`];
-      if (!load) throw new Error(`Missing locale file locales/${lang}/${ns}.json`);
-      i18n.addResourceBundle(lang, ns, await load(), true, true);
+    namespacesOf(lang).map(async ({ ns, path }) => {
+      const load = loaders[path];
+      if (load) i18n.addResourceBundle(lang, ns, await load(), true, true);
     }),
   );
   loaded.add(lang);
@@ -55,8 +59,11 @@ export async function chooseLanguage(lang: Language): Promise<void> {
   activeLanguage.value = lang;
 }
 
+/** Looks up a string by "namespace:key" and fills in its {{placeholders}}. */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
 /** Translation for the active language; components re-render when the language changes. */
-export function useT(): { t: TFunction; lang: Language } {
+export function useT(): { t: Translate; lang: Language } {
   const lang = activeLanguage.value;
-  return { t: i18n.getFixedT(lang), lang };
+  return { t: i18n.getFixedT(lang) as unknown as Translate, lang };
 }

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'preact';
+import { journeyRoutes } from '../journey/routes';
 import { WelcomePage } from './WelcomePage';
 
 /** A page of the app: its path and how to get its component (most are loaded on demand so
@@ -12,6 +13,7 @@ export interface Route {
 export const routes: readonly Route[] = [
   { path: '/', load: async () => WelcomePage },
   { path: '/settings', load: () => import('./SettingsPage').then((m) => m.SettingsPage) },
+  ...journeyRoutes,
 ];
 
 /** The not-found page, for any path no route claims. */

@@ -57,6 +57,17 @@ export function SettingsPage() {
         value={current.reduceMotion ? 'reduce' : 'auto'}
         onChange={(motion) => updateSettings({ reduceMotion: motion === 'reduce' })}
       />
+      <ChoiceGroup
+        name="privacy"
+        legend={t('settings.privacy.legend')}
+        hint={t('settings.privacy.hint')}
+        options={[
+          { value: 'off', label: t('settings.privacy.off') },
+          { value: 'on', label: t('settings.privacy.on') },
+        ]}
+        value={current.privacy ? 'on' : 'off'}
+        onChange={(privacy) => updateSettings({ privacy: privacy === 'on' })}
+      />
     </>
   );
 }

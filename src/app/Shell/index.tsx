@@ -6,6 +6,7 @@ import { GetHelp } from '../GetHelp';
 import { useT } from '../i18n';
 import { listenToHistory, location } from '../router';
 import { routeFor } from '../routes';
+import { settings, updateSettings } from '../settings/settings-store';
 import { applyUpdate, isUpdateWaiting, postponeUpdate } from '../sw-bridge';
 import { UpdatePrompt } from '../UpdatePrompt';
 
@@ -47,6 +48,14 @@ export function Shell() {
           </AppLink>
           <nav class="header__nav" aria-label={t('nav.label')}>
             <GetHelp />
+            <button
+              type="button"
+              class="button header__button"
+              aria-pressed={settings.value.privacy}
+              onClick={() => updateSettings({ privacy: !settings.value.privacy })}
+            >
+              {t('nav.privacy')}
+            </button>
             <AppLink href="/settings" class="button header__button">
               {t('nav.settings')}
             </AppLink>

@@ -23,6 +23,9 @@ export function WelcomePage() {
           {t('welcome.start')}
         </AppLink>
       </p>
+      <p>
+        <AppLink href="/applications">{t('welcome.mine')}</AppLink>
+      </p>
       <section class="welcome__choices" aria-labelledby="welcome-choices">
         <h2 id="welcome-choices">{t('welcome.choicesTitle')}</h2>
         <ChoiceGroup

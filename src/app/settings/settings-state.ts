@@ -17,6 +17,8 @@ export interface Settings {
   textSize: TextSize;
   theme: Theme;
   reduceMotion: boolean;
+  /** Privacy mode: amounts and personal details blurred on screen until tapped. */
+  privacy: boolean;
 }
 
 /** Picks the language to start in from the browser's preferences. */
@@ -31,6 +33,7 @@ export function defaultSettings(preferred: readonly string[] = []): Settings {
     textSize: '100',
     theme: 'auto',
     reduceMotion: false,
+    privacy: false,
   };
 }
 
@@ -48,5 +51,6 @@ export function normaliseSettings(raw: unknown, preferred: readonly string[] = [
     textSize: oneOf(TEXT_SIZES, String(r.textSize), base.textSize),
     theme: oneOf(THEMES, r.theme, base.theme),
     reduceMotion: r.reduceMotion === true,
+    privacy: r.privacy === true,
   };
 }

@@ -63,6 +63,7 @@ describe('normaliseSettings', () => {
       textSize: '100',
       theme: 'auto',
       reduceMotion: false,
+      privacy: false,
     });
   });
 });

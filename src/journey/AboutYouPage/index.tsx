@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { DateField } from '../../ui/DateField';
+import { TextField } from '../../ui/TextField';
+import { findProduct, useCatalog } from '../catalog';
+import { nextPath } from '../flow';
+import { useFlowFacts } from '../progress';
+import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
+import { answers, saveAnswers } from '../store';
+import { type StepError, validateAboutYou } from '../validation';
+
+/** About you: full name, date of birth as three fields, ID card number, mobile phone. */
+export function AboutYouPage() {
+  const { t } = useT();
+  const a = answers.value;
+  const catalog = useCatalog();
+  const product = findProduct(catalog, a.productId);
+  const facts = useFlowFacts();
+  const [errors, setErrors] = useState<StepError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const limits = product?.eligibility ?? { minAge: 18, maxAge: 100 };
+  const message = (field: string) => {
+    const e = errors.find((x) => x.field === field);
+    return e ? t(`about:errors.${e.code}`, { ...limits, ...e.params }) : null;
+  };
+
+  const onContinue = () => {
+    const found = validateAboutYou(a, limits);
+    setErrors(found);
+    setAttempt((n) => n + 1);
+    if (found.length === 0) navigate(nextPath('about-you', a, facts(isChangingFromCheck())));
+  };
+
+  return (
+    <QuestionPage
+      step="about-you"
+      title={t('about:title')}
+      errors={errors.map((e) => ({ fieldId: e.field, message: message(e.field) ?? '' }))}
+      attempt={attempt}
+      onContinue={onContinue}
+    >
+      <h1>{t('about:title')}</h1>
+      <p class="hint">{t('about:hint')}</p>
+      <TextField
+        id="full-name"
+        label={t('about:fullName.label')}
+        hint={t('about:fullName.hint')}
+        autocomplete="name"
+        value={a.fullName}
+        error={message('full-name')}
+        onInput={(fullName) => saveAnswers({ fullName })}
+      />
+      <DateField
+        id="dob"
+        legend={t('about:dob.legend')}
+        hint={t('about:dob.hint')}
+        labels={{ day: t('about:dob.day'), month: t('about:dob.month'), year: t('about:dob.year') }}
+        isBirthDate
+        value={{ day: a.dobDay, month: a.dobMonth, year: a.dobYear }}
+        error={message('dob')}
+        onInput={(d) => saveAnswers({ dobDay: d.day, dobMonth: d.month, dobYear: d.year })}
+      />
+      <TextField
+        id="id-number"
+        label={t('about:idNumber.label')}
+        hint={t('about:idNumber.hint')}
+        autocomplete="off"
+        size={22}
+        value={a.idNumber}
+        error={message('id-number')}
+        onInput={(idNumber) => saveAnswers({ idNumber })}
+      />
+      <TextField
+        id="phone"
+        type="tel"
+        inputMode="tel"
+        label={t('about:phone.label')}
+        hint={t('about:phone.hint')}
+        autocomplete="tel-national"
+        size={16}
+        value={a.phone}
+        error={message('phone')}
+        onInput={(phone) => saveAnswers({ phone })}
+      />
+    </QuestionPage>
+  );
+}

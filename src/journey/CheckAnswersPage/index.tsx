@@ -1,0 +1,173 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { useT } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { settings } from '../../app/settings/settings-store';
+import { AppLink } from '../../ui/AppLink';
+import { PrivacyValue } from '../../ui/PrivacyValue';
+import { dateOfBirth, INCOME_BANDS } from '../answers';
+import { CatalogGate } from '../CatalogGate';
+import { nextPath, pathOf, type StepId } from '../flow';
+import { factsOf, money, scheduleFor } from '../product-view';
+import { useFlowFacts } from '../progress';
+import { QuestionPage } from '../QuestionPage';
+import { answers } from '../store';
+
+interface Row {
+  key: string;
+  label: string;
+  value: ComponentChildren;
+  step: StepId;
+  isPersonal?: boolean;
+}
+
+/** Check your answers: every answer with a "Change" link that returns here afterwards
+ *  (WCAG 3.3.4: a chance to review before a financial commitment). */
+export function CheckAnswersPage() {
+  const { t, lang } = useT();
+  const facts = useFlowFacts();
+  const [attempt, setAttempt] = useState(0);
+  const a = answers.value;
+  const isPrivate = settings.value.privacy;
+  return (
+    <CatalogGate title={t('check:title')} step="check">
+      {({ product }) => {
+        if (!product || a.amount === null || a.months === null || a.method === null) return null;
+        const f = factsOf(product);
+        const fmt = (minor: number) => money(minor, f.currency, lang);
+        const schedule = scheduleFor(f, a.amount, a.months, a.method);
+        const dob = dateOfBirth(a);
+        const band = INCOME_BANDS.find((b) => b.id === a.incomeBand);
+        const rows: Row[] = [
+          { key: 'loan', label: t('check:loan'), value: f.text(lang).name, step: 'choose-loan' },
+          {
+            key: 'amount',
+            label: t('check:amount'),
+            value: fmt(a.amount),
+            step: 'amount',
+            isPersonal: true,
+          },
+          {
+            key: 'term',
+            label: t('check:term'),
+            value: t('journey:months', { count: a.months }),
+            step: 'term',
+          },
+          {
+            key: 'repayment',
+            label: t('check:repayment'),
+            value: t(`check:method.${a.method}`, {
+              first: fmt(schedule.instalments[0]?.payment ?? 0),
+              total: fmt(schedule.totalPayable),
+            }),
+            step: 'repayment',
+            isPersonal: true,
+          },
+          {
+            key: 'name',
+            label: t('check:fullName'),
+            value: a.fullName.trim(),
+            step: 'about-you',
+            isPersonal: true,
+          },
+          {
+            key: 'dob',
+            label: t('check:dob'),
+            value: dob
+              ? new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+                  new Date(dob),
+                )
+              : '',
+            step: 'about-you',
+            isPersonal: true,
+          },
+          {
+            key: 'id',
+            label: t('check:idNumber'),
+            value: a.idNumber.trim(),
+            step: 'about-you',
+            isPersonal: true,
+          },
+          {
+            key: 'phone',
+            label: t('check:phone'),
+            value: a.phone.trim(),
+            step: 'about-you',
+            isPersonal: true,
+          },
+          {
+            key: 'income',
+            label: t('check:income'),
+            value: band
+              ? band.max === null
+                ? t('income:band.over', { min: fmt(band.min) })
+                : band.min === 0
+                  ? t('income:band.under', { max: fmt(band.max) })
+                  : t('income:band.between', { min: fmt(band.min), max: fmt(band.max - 100) })
+              : '',
+            step: 'income',
+            isPersonal: true,
+          },
+          {
+            key: 'repayments',
+            label: t('check:repayments'),
+            value: fmt(a.existingRepayments ?? 0),
+            step: 'income',
+            isPersonal: true,
+          },
+          {
+            key: 'contact',
+            label: t('check:contact'),
+            value:
+              a.contactChoice === 'add'
+                ? t('check:contactValue', {
+                    name: a.contactName.trim(),
+                    relationship: a.contactRelationship.trim(),
+                    phone: a.contactPhone.trim(),
+                  })
+                : t('check:noContact'),
+            step: 'trusted-contact',
+            isPersonal: a.contactChoice === 'add',
+          },
+        ];
+        return (
+          <QuestionPage
+            step="check"
+            title={t('check:title')}
+            errors={[]}
+            attempt={attempt}
+            onContinue={() => {
+              setAttempt((n) => n + 1);
+              navigate(nextPath('check', a, facts(false)));
+            }}
+          >
+            <h1>{t('check:title')}</h1>
+            <p class="hint">{t('check:hint')}</p>
+            <dl class="summary-list">
+              {rows.map((row) => (
+                <div class="summary-list__row" key={row.key}>
+                  <dt>{row.label}</dt>
+                  <dd>
+                    {row.isPersonal ? (
+                      <PrivacyValue isPrivate={isPrivate} revealLabel={t('journey:revealValue')}>
+                        {row.value}
+                      </PrivacyValue>
+                    ) : (
+                      row.value
+                    )}
+                  </dd>
+                  <dd class="summary-list__action">
+                    <AppLink href={`${pathOf(row.step)}?change=1`}>
+                      {t('check:change')}
+                      <span class="visually-hidden"> {row.label}</span>
+                    </AppLink>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </QuestionPage>
+        );
+      }}
+    </CatalogGate>
+  );
+}

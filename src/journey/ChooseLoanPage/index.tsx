@@ -1,0 +1,81 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { CatalogGate } from '../CatalogGate';
+import { nextPath } from '../flow';
+import { factsOf, money, percent } from '../product-view';
+import { useFlowFacts } from '../progress';
+import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
+import { answers, saveAnswers } from '../store';
+
+/** Step 1: the catalog's loans as large radio cards, each saying who it is for, how much
+ *  can be borrowed and the annual rate including all fees. */
+export function ChooseLoanPage() {
+  const { t, lang } = useT();
+  const facts = useFlowFacts();
+  const [hasError, setError] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const a = answers.value;
+  const error = hasError ? t('choose:errors.required') : null;
+  const onContinue = () => {
+    setAttempt((n) => n + 1);
+    setError(a.productId === null);
+    if (a.productId !== null) navigate(nextPath('choose-loan', a, facts(isChangingFromCheck())));
+  };
+  return (
+    <CatalogGate title={t('choose:title')} step="choose-loan">
+      {({ products }) => (
+        <QuestionPage
+          step="choose-loan"
+          title={t('choose:title')}
+          errors={error ? [{ fieldId: 'product', message: error }] : []}
+          attempt={attempt}
+          onContinue={onContinue}
+        >
+          <ChoiceGroup
+            id="product"
+            name="product"
+            legend={<h1>{t('choose:title')}</h1>}
+            hint={t('choose:hint')}
+            error={error}
+            value={a.productId}
+            options={products.map((p) => {
+              const f = factsOf(p);
+              const text = f.text(lang);
+              return {
+                value: f.id,
+                label: text.name,
+                hint: (
+                  <>
+                    <span class="card-line">{text.whoFor}</span>
+                    <span class="card-line">
+                      {t('choose:range', {
+                        min: money(f.minAmount, f.currency, lang),
+                        max: money(f.maxAmount, f.currency, lang),
+                      })}
+                    </span>
+                    <span class="card-line card-line--rate">
+                      {t(
+                        f.rateRange.low === f.rateRange.high ? 'choose:rate' : 'choose:rateRange',
+                        {
+                          low: percent(f.rateRange.low, lang),
+                          high: percent(f.rateRange.high, lang),
+                        },
+                      )}
+                    </span>
+                  </>
+                ),
+              };
+            })}
+            onChange={(productId) => {
+              // A different loan has its own limits and terms: the old amount and term are
+              // kept as typed but checked again on their pages.
+              if (productId !== a.productId) saveAnswers({ productId, months: null, method: null });
+            }}
+          />
+        </QuestionPage>
+      )}
+    </CatalogGate>
+  );
+}

@@ -1,0 +1,95 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { TextField } from '../../ui/TextField';
+import { INCOME_BANDS, type IncomeBandId } from '../answers';
+import { CatalogGate } from '../CatalogGate';
+import { nextPath } from '../flow';
+import { factsOf, money, parseAmount } from '../product-view';
+import { useFlowFacts } from '../progress';
+import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
+import { answers, saveAnswers } from '../store';
+import type { StepError } from '../validation';
+
+/** Step 6: monthly income as ranges and existing monthly repayments. If the instalment would
+ *  not fit, the flow goes to a page that says so kindly and offers an amount that fits. */
+export function IncomePage() {
+  const { t, lang } = useT();
+  const facts = useFlowFacts();
+  const [errors, setErrors] = useState<StepError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const a = answers.value;
+  const message = (field: string) => {
+    const e = errors.find((x) => x.field === field);
+    return e ? t(`income:errors.${e.field}.${e.code}`) : null;
+  };
+  return (
+    <CatalogGate title={t('income:title')} step="income">
+      {({ product }) => {
+        if (!product) return null;
+        const f = factsOf(product);
+        const fmt = (minor: number) => money(minor, f.currency, lang);
+        const onContinue = () => {
+          setAttempt((n) => n + 1);
+          const found: StepError[] = [];
+          if (a.incomeBand === null) found.push({ field: 'income-band', code: 'required' });
+          else if (a.incomeBand === 'rather-not-say') {
+            found.push({ field: 'income-band', code: 'rather-not-say' });
+          }
+          const repayments = parseAmount(a.repaymentsText, f.currency);
+          if (!repayments.ok) found.push({ field: 'repayments', code: repayments.reason });
+          setErrors(found);
+          if (found.length > 0 || !repayments.ok) return;
+          saveAnswers({ existingRepayments: repayments.minor });
+          navigate(nextPath('income', answers.value, facts(isChangingFromCheck())));
+        };
+        const bandLabel = (band: (typeof INCOME_BANDS)[number]) =>
+          band.min === 0
+            ? t('income:band.under', { max: fmt(band.max) })
+            : band.max === null
+              ? t('income:band.over', { min: fmt(band.min) })
+              : t('income:band.between', { min: fmt(band.min), max: fmt(band.max - 100) });
+        return (
+          <QuestionPage
+            step="income"
+            title={t('income:title')}
+            errors={errors.map((e) => ({ fieldId: e.field, message: message(e.field) ?? '' }))}
+            attempt={attempt}
+            onContinue={onContinue}
+          >
+            <h1>{t('income:title')}</h1>
+            <ChoiceGroup<IncomeBandId>
+              id="income-band"
+              name="income-band"
+              legend={t('income:bandLegend')}
+              hint={t('income:bandHint')}
+              error={message('income-band')}
+              value={a.incomeBand}
+              options={[
+                ...INCOME_BANDS.map((band) => ({ value: band.id, label: bandLabel(band) })),
+                { value: 'rather-not-say', label: t('income:ratherNotSay') },
+              ]}
+              onChange={(incomeBand) => saveAnswers({ incomeBand })}
+            />
+            {a.incomeBand === 'rather-not-say' && (
+              <p class="panel" id="why-income">
+                {t('income:whyNeeded')}
+              </p>
+            )}
+            <TextField
+              id="repayments"
+              inputMode="decimal"
+              label={t('income:repaymentsLabel')}
+              hint={t('income:repaymentsHint')}
+              size={12}
+              value={a.repaymentsText}
+              error={message('repayments')}
+              onInput={(repaymentsText) => saveAnswers({ repaymentsText })}
+            />
+          </QuestionPage>
+        );
+      }}
+    </CatalogGate>
+  );
+}

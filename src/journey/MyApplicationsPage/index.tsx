@@ -1,0 +1,163 @@
+import { useEffect, useState } from 'preact/hooks';
+import { lender, telHref } from '../../app/config';
+import { useT } from '../../app/i18n';
+import { announce, usePage } from '../../app/page';
+import { settings } from '../../app/settings/settings-store';
+import {
+  listSentApplications,
+  rememberSentApplication,
+  type SentApplication,
+} from '../../storage/sent-applications';
+import { fetchApplication, withdrawApplication } from '../../sync/api';
+import { AppLink } from '../../ui/AppLink';
+import { PrivacyValue } from '../../ui/PrivacyValue';
+import { findProduct, useCatalog } from '../catalog';
+import { factsOf, money } from '../product-view';
+
+interface ServerView {
+  status: string;
+  withdrawableUntil: string;
+}
+
+function isServerView(body: unknown): body is ServerView {
+  const b = body as Partial<ServerView> | null;
+  return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
+}
+
+/** Every application sent from this device, with its status from the server, and a way to
+ *  withdraw within the cooling-off period after a confirmation step. */
+export function MyApplicationsPage() {
+  const { t } = useT();
+  usePage(t('mine:title'));
+  const [apps, setApps] = useState<SentApplication[]>(listSentApplications);
+  const [isOffline, setOffline] = useState(false);
+  useEffect(() => {
+    let isCurrent = true;
+    Promise.all(
+      listSentApplications().map(async (app) => {
+        const answer = await fetchApplication(app.id, app.accessToken);
+        if (answer.status === 200 && isServerView(answer.body)) {
+          rememberSentApplication({ ...app, ...answer.body });
+        }
+      }),
+    )
+      .catch(() => {
+        if (isCurrent) setOffline(true);
+      })
+      .finally(() => {
+        if (isCurrent) setApps(listSentApplications());
+      });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return (
+    <>
+      <h1>{t('mine:title')}</h1>
+      {isOffline && <p class="panel">{t('mine:offline')}</p>}
+      {apps.length === 0 ? (
+        <>
+          <p>{t('mine:none')}</p>
+          <p>
+            <AppLink href="/apply" class="button button--primary">
+              {t('mine:start')}
+            </AppLink>
+          </p>
+        </>
+      ) : (
+        <ul class="application-list">
+          {apps.map((app) => (
+            <li key={app.id}>
+              <ApplicationCard app={app} onChange={() => setApps(listSentApplications())} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: () => void }) {
+  const { t, lang } = useT();
+  const catalog = useCatalog();
+  const product = findProduct(catalog, app.productId);
+  const [stage, setStage] = useState<'idle' | 'confirm' | 'working' | 'failed' | 'too-late'>(
+    'idle',
+  );
+  const date = (iso: string) =>
+    new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
+  const canWithdraw = app.status === 'received' && Date.now() < Date.parse(app.withdrawableUntil);
+  const headingId = `app-${app.id}`;
+  const onWithdraw = async () => {
+    setStage('working');
+    try {
+      const answer = await withdrawApplication(app.id, app.accessToken);
+      if (answer.status === 200 && isServerView(answer.body)) {
+        rememberSentApplication({ ...app, ...answer.body });
+        setStage('idle');
+        announce(t('mine:withdrawn', { reference: app.reference }));
+        onChange();
+        return;
+      }
+      setStage(answer.status === 409 ? 'too-late' : 'failed');
+    } catch {
+      setStage('failed');
+    }
+  };
+  return (
+    <section class="application-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
+      <dl class="summary-list">
+        <div class="summary-list__row">
+          <dt>{t('mine:reference')}</dt>
+          <dd lang="en">{app.reference}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t('mine:amount')}</dt>
+          <dd>
+            <PrivacyValue isPrivate={settings.value.privacy} revealLabel={t('journey:revealValue')}>
+              {money(app.amount, app.currency, lang)}
+            </PrivacyValue>
+          </dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t('mine:sent')}</dt>
+          <dd>{date(app.receivedAt)}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t('mine:status')}</dt>
+          <dd>{t(`mine:statuses.${app.status}`, { defaultValue: app.status })}</dd>
+        </div>
+      </dl>
+      {canWithdraw && stage === 'idle' && (
+        <p>
+          {t('mine:canWithdraw', { date: date(app.withdrawableUntil) })}{' '}
+          <button type="button" class="button" onClick={() => setStage('confirm')}>
+            {t('mine:withdraw')}
+            <span class="visually-hidden"> {app.reference}</span>
+          </button>
+        </p>
+      )}
+      {stage === 'confirm' && (
+        <fieldset class="panel">
+          <legend class="confirm-legend">{t('mine:confirm', { reference: app.reference })}</legend>
+          <div class="button-row">
+            <button type="button" class="button button--primary" onClick={onWithdraw}>
+              {t('mine:yes')}
+            </button>
+            <button type="button" class="button" onClick={() => setStage('idle')}>
+              {t('mine:no')}
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {stage === 'working' && <p>{t('mine:working')}</p>}
+      {(stage === 'failed' || stage === 'too-late') && (
+        <p class="panel">
+          {t(stage === 'failed' ? 'mine:failed' : 'mine:tooLate')}{' '}
+          <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
+        </p>
+      )}
+    </section>
+  );
+}

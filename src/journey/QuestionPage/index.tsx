@@ -1,0 +1,60 @@
+import type { ComponentChildren } from 'preact';
+import { useT } from '../../app/i18n';
+import { usePage } from '../../app/page';
+import { location } from '../../app/router';
+import { BackLink } from '../../ui/BackLink';
+import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
+import { pathOf, previousStep, type StepId, stepNumber } from '../flow';
+
+/** Props of QuestionPage. */
+export interface QuestionPageProps {
+  step: StepId;
+  /** The question, used for the document title; the page renders it as its h1. */
+  title: string;
+  errors: readonly FieldError[];
+  attempt: number;
+  onContinue: () => void;
+  continueLabel?: string;
+  children: ComponentChildren;
+}
+
+/** True when the person arrived from check-your-answers through a "Change" link. */
+export function isChangingFromCheck(): boolean {
+  return new URLSearchParams(location.value.search).has('change');
+}
+
+/** The GOV.UK question page: back link, "Step n of N", the error summary when Continue
+ *  found problems, the question and its field, and a button named "Continue". Validation
+ *  happens on Continue only, never as the person types or leaves a field. */
+export function QuestionPage(props: QuestionPageProps) {
+  const { t } = useT();
+  usePage(props.title, { hasError: props.errors.length > 0 });
+  const { number, total } = stepNumber(props.step);
+  const previous = previousStep(props.step);
+  const backHref = isChangingFromCheck() ? pathOf('check') : previous ? pathOf(previous) : '/';
+  return (
+    <>
+      <BackLink href={backHref} label={t('journey:back')} />
+      <p class="progress">{t('journey:progress', { number, total })}</p>
+      <ErrorSummary
+        title={t('journey:errorSummaryTitle')}
+        errors={props.errors}
+        attempt={props.attempt}
+      />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          props.onContinue();
+        }}
+      >
+        {props.children}
+        <div class="form-actions">
+          <button type="submit" class="button button--primary button--wide">
+            {props.continueLabel ?? t('journey:continue')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

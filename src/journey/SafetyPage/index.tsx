@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { nextPath } from '../flow';
+import { useFlowFacts } from '../progress';
+import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
+import { answers, saveAnswers } from '../store';
+import { type StepError, validateSafety } from '../validation';
+
+/** The safety check: is anyone pressuring the applicant? "Yes" stops the journey kindly. */
+export function SafetyPage() {
+  const { t } = useT();
+  const a = answers.value;
+  const facts = useFlowFacts();
+  const [errors, setErrors] = useState<StepError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const error = errors.length > 0 ? t('safety:errors.required') : null;
+  const onContinue = () => {
+    const found = validateSafety(a);
+    setErrors(found);
+    setAttempt((n) => n + 1);
+    if (found.length === 0) navigate(nextPath('safety', a, facts(isChangingFromCheck())));
+  };
+  return (
+    <QuestionPage
+      step="safety"
+      title={t('safety:title')}
+      errors={error ? [{ fieldId: 'pressured', message: error }] : []}
+      attempt={attempt}
+      onContinue={onContinue}
+    >
+      <ChoiceGroup
+        id="pressured"
+        name="pressured"
+        legend={<h1>{t('safety:title')}</h1>}
+        hint={t('safety:hint')}
+        isInline
+        options={[
+          { value: 'no', label: t('safety:no') },
+          { value: 'yes', label: t('safety:yes') },
+        ]}
+        value={a.pressured}
+        error={error}
+        onChange={(pressured) => saveAnswers({ pressured })}
+      />
+    </QuestionPage>
+  );
+}

@@ -1,0 +1,179 @@
+// The journey's one window on the loan engine: every figure a page shows comes through
+// here from src/loan (schedules, rates, affordability, money formatting), so pages never
+// do arithmetic of their own.
+import type { Language } from '../app/settings/settings-state';
+import { buildSchedule, type Product, type RepaymentMethod, type Schedule } from '../loan';
+import { type Finances, largestAffordableAmount, scheduleFits } from '../loan/affordability';
+import {
+  type AmountInput,
+  formatMoney,
+  formatPercent,
+  minorUnitsOf,
+  parseAmountInput,
+} from '../loan/money';
+
+/** What the pages need to know about a loan product, under stable names. */
+export interface ProductFacts {
+  id: string;
+  currency: string;
+  text: (lang: Language) => { name: string; whoFor: string; summary: string };
+  minAmount: number;
+  maxAmount: number;
+  step: number;
+  terms: readonly number[];
+  annualRatePercent: number;
+  upfrontFee: number;
+  monthlyFee: number;
+  methods: readonly RepaymentMethod[];
+  disclosedBasis: 'nominal' | 'effective';
+  minAge: number;
+  maxAge: number;
+  /** The annual rate including all fees across the product's amounts and terms. */
+  rateRange: { low: number; high: number };
+  /** The catalog product itself, for the loan engine's own functions. */
+  product: Product;
+}
+
+const factsCache = new WeakMap<Product, ProductFacts>();
+
+/** The facts of a catalog product. */
+export function factsOf(p: Product): ProductFacts {
+  const cached = factsCache.get(p);
+  if (cached) return cached;
+  const base = {
+    id: p.id,
+    currency: p.currency,
+    text: (lang: Language) => ({
+      name: p.name[lang],
+      whoFor: p.whoFor[lang],
+      summary: p.summary[lang],
+    }),
+    minAmount: p.amount.min,
+    maxAmount: p.amount.max,
+    step: p.amount.step,
+    terms: p.terms,
+    annualRatePercent: p.annualRatePercent,
+    upfrontFee: p.upfrontFee,
+    monthlyFee: p.monthlyFee,
+    methods: p.methods,
+    disclosedBasis: p.disclosedRateBasis,
+    minAge: p.eligibility.minAge,
+    maxAge: p.eligibility.maxAge,
+  };
+  const rates = p.terms.flatMap((months) =>
+    [p.amount.min, p.amount.max].map((amount) =>
+      disclosedRate(base, scheduleFor(base, amount, months, p.methods[0] ?? 'annuity')),
+    ),
+  );
+  const facts = {
+    ...base,
+    product: p,
+    rateRange: { low: Math.min(...rates), high: Math.max(...rates) },
+  };
+  factsCache.set(p, facts);
+  return facts;
+}
+
+type Terms = Pick<ProductFacts, 'annualRatePercent' | 'upfrontFee' | 'monthlyFee'>;
+
+/** The repayment schedule for an amount, term and method of a product. */
+export function scheduleFor(
+  f: Terms,
+  amount: number,
+  months: number,
+  method: RepaymentMethod,
+): Schedule {
+  return buildSchedule({
+    principal: amount,
+    annualRatePercent: f.annualRatePercent,
+    months,
+    method,
+    upfrontFee: f.upfrontFee,
+    monthlyFee: f.monthlyFee,
+  });
+}
+
+/** The annual rate including all fees on the basis the lender discloses. */
+export function disclosedRate(f: Pick<ProductFacts, 'disclosedBasis'>, s: Schedule): number {
+  return f.disclosedBasis === 'effective' ? s.apr.effectivePercent : s.apr.nominalPercent;
+}
+
+/** An amount of money for display, in the page's language. */
+export function money(minor: number, currency: string, lang: Language): string {
+  return formatMoney(minor, currency, lang);
+}
+
+/** A percentage for display, in the page's language. */
+export function percent(value: number, lang: Language): string {
+  return formatPercent(value, lang);
+}
+
+/** An amount as it goes back into a text field: grouped digits, decimals only if any. */
+export function amountInputText(minor: number, lang: Language, currency = 'CNY'): string {
+  const digits = minorUnitsOf(currency);
+  const major = minor / 10 ** digits;
+  return new Intl.NumberFormat(lang, {
+    minimumFractionDigits: minor % 10 ** digits === 0 ? 0 : digits,
+    maximumFractionDigits: digits,
+  }).format(major);
+}
+
+/** The symbol shown before a money field (¥). */
+export function currencySymbol(currency: string, lang: Language): string {
+  const part = new Intl.NumberFormat(lang, { style: 'currency', currency })
+    .formatToParts(0)
+    .find((p) => p.type === 'currency');
+  return part?.value ?? currency;
+}
+
+/** Reads an amount typed as people write it. */
+export function parseAmount(text: string, currency: string): AmountInput {
+  return parseAmountInput(text, currency);
+}
+
+/** Why an amount does not fit a product, with the nearest amounts that would. */
+export type AmountProblem = {
+  code: 'below-min' | 'above-max' | 'off-step';
+  lower: number;
+  upper: number;
+};
+
+/** Null when the amount fits the product's limits and steps; otherwise what is wrong. */
+export function amountProblem(f: ProductFacts, amount: number): AmountProblem | null {
+  if (amount < f.minAmount) return { code: 'below-min', lower: f.minAmount, upper: f.minAmount };
+  if (amount > f.maxAmount) return { code: 'above-max', lower: f.maxAmount, upper: f.maxAmount };
+  const offset = (amount - f.minAmount) % f.step;
+  if (offset === 0) return null;
+  const lower = amount - offset;
+  return { code: 'off-step', lower, upper: Math.min(lower + f.step, f.maxAmount) };
+}
+
+/** The next amount up or down by the product's step, kept within its limits. */
+export function stepAmount(f: ProductFacts, current: number | null, direction: -1 | 1): number {
+  if (current === null) return direction > 0 ? f.minAmount : f.minAmount;
+  const snapped = f.minAmount + Math.floor((current - f.minAmount) / f.step) * f.step;
+  const onStep = snapped === current;
+  const next = direction > 0 ? snapped + f.step : onStep ? current - f.step : snapped;
+  return Math.min(f.maxAmount, Math.max(f.minAmount, next));
+}
+
+/** Whether every instalment of this loan fits the applicant's stated finances. */
+export function instalmentFits(
+  f: ProductFacts,
+  amount: number,
+  months: number,
+  method: RepaymentMethod,
+  finances: Finances,
+): boolean {
+  return scheduleFits(scheduleFor(f, amount, months, method), finances);
+}
+
+/** The largest amount of the product that fits for this term and method, or null. */
+export function largestAffordable(
+  f: ProductFacts,
+  months: number,
+  method: RepaymentMethod,
+  finances: Finances,
+): number | null {
+  return largestAffordableAmount(f.product, months, method, finances);
+}

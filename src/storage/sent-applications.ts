@@ -1,0 +1,42 @@
+/** Applications sent from this device, so "My applications" can list them and ask the
+ *  server for their status. Kept in localStorage: ids, references and access tokens only,
+ *  never the applicant's personal details. */
+const KEY = 'kindly.sent';
+
+/** What this device remembers of a sent application. */
+export interface SentApplication {
+  id: string;
+  reference: string;
+  accessToken: string;
+  receivedAt: string;
+  withdrawableUntil: string;
+  productId: string;
+  amount: number;
+  months: number;
+  monthlyPayment: number;
+  currency: string;
+  status: string;
+}
+
+/** Every application sent from this device, newest first. */
+export function listSentApplications(): SentApplication[] {
+  try {
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? '[]');
+    return Array.isArray(raw) ? (raw as SentApplication[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers a sent application, or updates it (its status, say) if already known. */
+export function rememberSentApplication(app: SentApplication): void {
+  const known = listSentApplications();
+  const next = known.some((a) => a.id === app.id)
+    ? known.map((a) => (a.id === app.id ? app : a))
+    : [app, ...known];
+  try {
+    localStorage.setItem(KEY, JSON.stringify(next));
+  } catch {
+    // Storage full: the server still has the application, and the reference is on screen.
+  }
+}

@@ -1,0 +1,79 @@
+import type { ComponentChildren } from 'preact';
+
+/** The three parts of a date as typed. */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** Props of DateField. */
+export interface DateFieldProps {
+  id: string;
+  legend: ComponentChildren;
+  hint?: ComponentChildren;
+  labels: { day: string; month: string; year: string };
+  value: DateParts;
+  onInput: (value: DateParts) => void;
+  error?: string | null;
+  /** Marks these three fields as a date of birth for autofill. */
+  isBirthDate?: boolean;
+}
+
+/** A date as three labelled number fields (no date picker, which many people find hard),
+ *  in a fieldset so the question is read with each part. */
+export function DateField(props: DateFieldProps) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  const errorId = props.error ? `${props.id}-error` : undefined;
+  const parts = [
+    { key: 'day', width: 2, auto: 'bday-day' },
+    { key: 'month', width: 2, auto: 'bday-month' },
+    { key: 'year', width: 4, auto: 'bday-year' },
+  ] as const;
+  return (
+    <fieldset
+      class={props.error ? 'field has-error' : 'field'}
+      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+    >
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="error-message" id={errorId}>
+          {props.error}
+        </p>
+      )}
+      <div class="date-field">
+        {parts.map((part) => {
+          const id = part.key === 'day' ? props.id : `${props.id}-${part.key}`;
+          return (
+            <div class="date-field__item" key={part.key}>
+              <label class="field__label" for={id}>
+                {props.labels[part.key]}
+              </label>
+              <input
+                class={`input input--width-${part.width}`}
+                id={id}
+                name={id}
+                inputMode="numeric"
+                autocomplete={props.isBirthDate ? part.auto : undefined}
+                spellcheck={false}
+                value={props.value[part.key]}
+                aria-invalid={props.error ? true : undefined}
+                onInput={(e) =>
+                  props.onInput({
+                    ...props.value,
+                    [part.key]: (e.currentTarget as HTMLInputElement).value,
+                  })
+                }
+              />
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

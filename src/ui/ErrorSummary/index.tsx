@@ -1,0 +1,47 @@
+import { useEffect, useRef } from 'preact/hooks';
+
+/** One problem on a page: the message, and the id of the field it is about. */
+export interface FieldError {
+  fieldId: string;
+  message: string;
+}
+
+/** Props of ErrorSummary. */
+export interface ErrorSummaryProps {
+  title: string;
+  errors: readonly FieldError[];
+  /** Changes each time Continue is pressed, so focus returns here on every attempt. */
+  attempt: number;
+}
+
+/** The GOV.UK error summary: it takes focus when shown (so a screen reader reads it at
+ *  once), and each message is a link that moves focus to its field. */
+export function ErrorSummary({ title, errors, attempt }: ErrorSummaryProps) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (errors.length > 0) ref.current?.focus();
+  }, [attempt, errors.length > 0]);
+  if (errors.length === 0) return null;
+  return (
+    <section class="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{title}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.fieldId}>
+            <a
+              href={`#${e.fieldId}`}
+              onClick={(event) => {
+                event.preventDefault();
+                const field = document.getElementById(e.fieldId);
+                field?.focus();
+                field?.scrollIntoView({ block: 'center' });
+              }}
+            >
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ComponentChildren } from 'preact';
+
+/** Props of TextField. */
+export interface TextFieldProps {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | null;
+  autocomplete?: string;
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel';
+  /** "tel" brings up a phone keypad; text fields leave it out. */
+  type?: 'tel';
+  /** Width in characters, a hint to how long the answer is. */
+  size?: number;
+  /** Renders the label as the page's h1 (a page with one question). */
+  isPageHeading?: boolean;
+  spellcheck?: boolean;
+}
+
+/** A labelled text input with its hint and error tied to it by aria-describedby. */
+export function TextField(props: TextFieldProps) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  const errorId = props.error ? `${props.id}-error` : undefined;
+  const inputProps = {
+    class: 'input',
+    id: props.id,
+    name: props.id,
+    inputMode: props.inputMode,
+    autocomplete: props.autocomplete,
+    spellcheck: props.spellcheck ?? false,
+    size: props.size,
+    value: props.value,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+    'aria-invalid': props.error ? true : undefined,
+    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+  };
+  const label = (
+    <label class="field__label" for={props.id}>
+      {props.label}
+    </label>
+  );
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      {props.isPageHeading ? <h1 class="field__heading">{label}</h1> : label}
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="error-message" id={errorId}>
+          {props.error}
+        </p>
+      )}
+      {props.type === 'tel' ? (
+        <input type="tel" {...inputProps} />
+      ) : (
+        <input type="text" {...inputProps} />
+      )}
+    </div>
+  );
+}
