@@ -5,7 +5,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildSchedule, loanTermsFor } from '../loan';
+import { buildSchedule } from '../loan';
 import type { ApplicationBody } from '../loan/application';
 import { disclosedFigures } from '../loan/application';
 import { buildServer, type ServerOptions } from './app';
@@ -171,9 +171,16 @@ export function validApplication(
 export function withFigures(body: ApplicationBody): ApplicationBody {
   const product = sampleCatalog.find(body.productId);
   if (!product) return body;
-  const schedule = buildSchedule(
-    loanTermsFor(product, { principal: body.amount, months: body.months, method: body.method }),
-  );
+  // Straight to the engine (not loanTermsFor), so terms the product refuses still get the
+  // figures a client would compute for them.
+  const schedule = buildSchedule({
+    principal: body.amount,
+    annualRatePercent: product.annualRatePercent,
+    months: body.months,
+    method: body.method,
+    upfrontFee: product.upfrontFee,
+    monthlyFee: product.monthlyFee,
+  });
   return { ...body, figures: disclosedFigures(schedule, product.disclosedRateBasis) };
 }
 
