@@ -15,7 +15,8 @@ export function announce(text: string): void {
   }, 50);
 }
 
-let handledArrival: Location | null = null;
+// The navigation last handled, and the heading that got focus for it.
+let handled: { location: Location; heading: HTMLElement | null } | null = null;
 
 /** Every page calls this once: it sets the document title (prefixed "Error: " when the page
  *  shows errors) and, after an in-app navigation, moves focus to the page's h1 and announces
@@ -30,13 +31,19 @@ export function usePage(title: string, options: { hasError?: boolean } = {}): vo
   }, [full]);
   useEffect(() => {
     const here = location.value;
-    if (here.arrival !== 'navigation' || handledArrival === here) return;
-    handledArrival = here;
+    if (here.arrival !== 'navigation') return;
+    const isSameArrival = handled?.location === here;
+    // A page that first showed "Loading…" and then its question replaces its h1: focus
+    // follows to the new one, unless the person has already moved on from it.
+    if (isSameArrival && handled?.heading?.isConnected) return;
+    const active = document.activeElement;
+    if (isSameArrival && active && active !== document.body) return;
     const heading = document.querySelector<HTMLElement>('main h1');
     if (heading) {
       heading.tabIndex = -1;
       heading.focus();
     }
-    announce(full);
-  }, [location.value]);
+    handled = { location: here, heading };
+    if (!isSameArrival) announce(full);
+  });
 }
