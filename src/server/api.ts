@@ -112,10 +112,24 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
   // second request meanwhile is told 409 (same body) or 422 (different body).
   const inFlight = new Map<string, Buffer>();
 
-  const submitLimit = api.rateLimit({
+  // Sending has its own, tighter limit on top of the one for all of /api. (The plugin's
+  // rateLimit() hook runs once per request, so a second one would never count: this uses the
+  // plugin's counter directly.)
+  const submitCount = api.createRateLimit({
     max: config.rateLimits.submitMax,
     timeWindow: config.rateLimits.windowMs,
   });
+  const submitLimit = async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await submitCount(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', limit.ttlInSeconds);
+      throw new ApiError(
+        429,
+        'rate-limited',
+        `Too many applications from this device; try again in ${limit.ttlInSeconds} s.`,
+      );
+    }
+  };
 
   api.get(
     '/health',

@@ -31,6 +31,8 @@ export interface ServerOptions {
   /** A catalog to serve instead of reading config.productsPath. */
   catalog?: ServedCatalog;
   now?: () => Date;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const DAY_MS = 86_400_000;
@@ -106,7 +108,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const catalog = options.catalog ?? loadCatalog(config.productsPath);
   const store = options.store ?? openSqliteStore(config.dbPath);
   try {
-    return await assemble(config, store, catalog, now, !options.store);
+    return await assemble(config, store, catalog, now, !options.store, options.logStream);
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
@@ -119,6 +121,7 @@ async function assemble(
   catalog: ServedCatalog,
   now: () => Date,
   ownsStore: boolean,
+  logStream: NodeJS.WritableStream | undefined,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
@@ -129,6 +132,7 @@ async function assemble(
     return503OnClosing: true,
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       // Requests are logged by RequestLog. The redaction is a second line of defence, should
       // anyone ever log a request object.
       redact: {

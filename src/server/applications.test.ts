@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import {
+  removeTempDirs,
   request,
   startServer,
   submit,
@@ -26,6 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.cleanUp();
+  removeTempDirs();
 });
 
 async function counts() {

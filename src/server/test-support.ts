@@ -25,10 +25,19 @@ export interface TestServer {
   cleanUp(): Promise<void>;
 }
 
-/** A fresh temporary directory for one test's files. */
+const made: string[] = [];
+
+/** A fresh temporary directory for one test's files (removed by removeTempDirs). */
 export function tempDir(): string {
   mkdirSync(join(tmpdir(), 'kindly-tests'), { recursive: true });
-  return mkdtempSync(join(tmpdir(), 'kindly-tests', 'server-'));
+  const dir = mkdtempSync(join(tmpdir(), 'kindly-tests', 'server-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir made in this test file. */
+export function removeTempDirs() {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Starts the real server on 127.0.0.1 at a random port, with a temporary SQLite file (or

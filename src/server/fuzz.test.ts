@@ -1,0 +1,243 @@
+// Thousands of malformed requests, made by fast-check, against the real server: every answer
+// is a 4xx in the one error shape (never a 5xx, never a stack trace) and nothing is stored.
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ApplicationBody } from '../loan/application';
+import { isUuid } from './secrets';
+import {
+  type RawResponse,
+  removeTempDirs,
+  request,
+  startServer,
+  submit,
+  type TestServer,
+  validApplication,
+} from './test-support';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server.cleanUp();
+  removeTempDirs();
+});
+
+function expectRefusal(response: RawResponse) {
+  if (response.status < 400 || response.status >= 500) {
+    throw new Error(`answered ${response.status}: ${response.text.slice(0, 300)}`);
+  }
+  expect(response.json).toEqual({
+    error: {
+      code: expect.any(String),
+      message: expect.any(String),
+      field: expect.toBeOneOf([null, expect.any(String)]),
+    },
+  });
+  expect(response.text).not.toMatch(/\bat .+:\d+:\d+|node_modules|\.ts\b/);
+}
+
+// A body with every optional part present, so that its every leaf can be broken.
+const full: ApplicationBody = validApplication((b) => {
+  b.trustedContact = { name: '王芳', phone: '13912345678', relationship: '女儿' };
+  b.assisted = { staffId: 'S-1024', branchId: 'SH-PD-03' };
+});
+
+type Path = string[];
+
+function pathsOf(value: unknown, prefix: Path = []): { path: Path; value: unknown }[] {
+  const here = prefix.length > 0 ? [{ path: prefix, value }] : [];
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return [
+      ...here,
+      ...Object.entries(value).flatMap(([key, inner]) => pathsOf(inner, [...prefix, key])),
+    ];
+  }
+  return here;
+}
+
+const everyPath = pathsOf(full);
+const objectPaths = [
+  [],
+  ...everyPath.filter((p) => typeof p.value === 'object').map((p) => p.path),
+];
+// Optional parts may be left out or set to null and still be valid.
+const optional = new Set(['trustedContact', 'assisted']);
+
+function setAt(
+  body: unknown,
+  path: Path,
+  change: (parent: Record<string, unknown>, key: string) => void,
+) {
+  const copy = structuredClone(body) as Record<string, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+  change(parent, path[path.length - 1] as string);
+  return copy;
+}
+
+const anyJson = fc.jsonValue({ maxDepth: 3 });
+
+// A value of another JSON type than the one a field holds: always invalid there.
+function wrongTypeFor(value: unknown, path: Path): fc.Arbitrary<unknown> {
+  const nullable = optional.has(path.join('.'));
+  const choices: fc.Arbitrary<unknown>[] = [
+    fc.array(anyJson, { maxLength: 3 }),
+    ...(nullable ? [] : [fc.constant(null)]),
+  ];
+  if (typeof value !== 'string') choices.push(fc.string({ maxLength: 20 }));
+  if (typeof value !== 'number') choices.push(fc.oneof(fc.integer(), fc.double({ noNaN: true })));
+  if (typeof value !== 'boolean') choices.push(fc.boolean());
+  if (typeof value !== 'object' || value === null) {
+    choices.push(fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 3 }));
+  }
+  return fc.oneof(...choices);
+}
+
+const brokenBody: fc.Arbitrary<unknown> = fc.oneof(
+  // One field of another type.
+  fc.constantFrom(...everyPath).chain(({ path, value }) =>
+    wrongTypeFor(value, path).map((wrong) =>
+      setAt(full, path, (o, k) => {
+        o[k] = wrong;
+      }),
+    ),
+  ),
+  // A required field left out.
+  fc.constantFrom(...everyPath.filter((p) => !optional.has(p.path.join('.')))).map(({ path }) =>
+    setAt(full, path, (o, k) => {
+      delete o[k];
+    }),
+  ),
+  // A field that is not part of an application.
+  fc
+    .tuple(fc.constantFrom(...objectPaths), fc.string({ minLength: 1, maxLength: 12 }))
+    .filter(([path, key]) => {
+      let target: unknown = full;
+      for (const k of path) target = (target as Record<string, unknown>)[k];
+      return !Object.hasOwn(target as object, key) && key !== '__proto__';
+    })
+    .map(([path, key]) =>
+      path.length === 0
+        ? { ...full, [key]: 1 }
+        : setAt(full, path, (o, k) => {
+            o[k] = { ...(o[k] as object), [key]: 'extra' };
+          }),
+    ),
+  // Text far too long, or a number below every minimum.
+  fc
+    .constantFrom(
+      ...everyPath.filter((p) => typeof p.value === 'string' || typeof p.value === 'number'),
+    )
+    .chain(({ path, value }) =>
+      (typeof value === 'string'
+        ? fc.integer({ min: 401, max: 5000 }).map((n) => 'x'.repeat(n))
+        : fc.oneof(fc.integer({ max: -1 }), fc.double({ max: -0.001, noNaN: true }))
+      ).map((bad) =>
+        setAt(full, path, (o, k) => {
+          o[k] = bad;
+        }),
+      ),
+    ),
+  // Any JSON at all: never an application by chance.
+  anyJson,
+);
+
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 60,
+});
+
+it('refuses thousands of broken bodies with a 4xx and stores nothing', async () => {
+  await fc.assert(
+    fc.asyncProperty(brokenBody, async (body) => {
+      expectRefusal(await submit(server.port, body));
+    }),
+    { numRuns: 2500 },
+  );
+  const counts = await request(server.port, 'GET', '/api/health');
+  expect(counts.status).toBe(200);
+}, 60_000);
+
+it('refuses bytes that are not JSON, and content types that are not JSON', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+        fc.constant(JSON.stringify(full).slice(0, -1)),
+      ),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'text/html',
+        'application/xml',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/octet-stream',
+        '',
+      ),
+      async (body, type) => {
+        // A byte string may happen to be valid JSON (such as "1"); it is still no application.
+        const headers: Record<string, string> = { 'idempotency-key': crypto.randomUUID() };
+        if (type) headers['content-type'] = type;
+        expectRefusal(await request(server.port, 'POST', '/api/applications', { headers, body }));
+      },
+    ),
+    { numRuns: 800 },
+  );
+}, 60_000);
+
+it('refuses malformed Idempotency-Key headers before anything else', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      printable.filter((key) => !isUuid(key.trim()) && !isUuid(key.trim().slice(1, -1))),
+      async (key) => {
+        expectRefusal(await submit(server.port, full, key));
+      },
+    ),
+    { numRuns: 500 },
+  );
+}, 60_000);
+
+it('answers 401 or 404 to made-up ids and tokens, and to made-up paths under /api', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(fc.uuid().map(String), printable.map(encodeURIComponent)),
+      fc.option(printable, { nil: undefined }),
+      fc.constantFrom('GET', 'POST'),
+      async (id, token, method) => {
+        const headers: Record<string, string> = {};
+        if (token !== undefined) headers.authorization = `Bearer ${token}`;
+        const path = `/api/applications/${id}${method === 'POST' ? '/withdraw' : ''}`;
+        const response = await request(server.port, method, path, { headers });
+        expectRefusal(response);
+      },
+    ),
+    { numRuns: 600 },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      printable,
+      fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
+      async (tail, method) => {
+        const response = await request(server.port, method, `/api/x/${encodeURIComponent(tail)}`);
+        expectRefusal(response);
+      },
+    ),
+    { numRuns: 300 },
+  );
+}, 60_000);
+
+it('stored nothing through all of it', async () => {
+  const { openSqliteStore } = await import('./sqlite-store');
+  const store = openSqliteStore(server.dbPath);
+  try {
+    expect(await store.counts()).toEqual({ applications: 0, idempotencyKeys: 0 });
+  } finally {
+    await store.close();
+  }
+});

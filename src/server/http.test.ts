@@ -1,0 +1,437 @@
+// Everything around the applications: health, products and their ETag, the error shape for
+// what Fastify itself refuses, security headers (the PWA's pages included), caching of the
+// built app, the OpenAPI document, rate limits, logs without personal data, configuration.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from './app';
+import { loadCatalog } from './catalog';
+import { DEFAULTS, readConfig } from './config';
+import type { Store } from './store';
+import {
+  fakeDist,
+  removeTempDirs,
+  request,
+  startServer,
+  submit,
+  type TestServer,
+  tempDir,
+  validApplication,
+} from './test-support';
+
+const CSP =
+  "default-src 'self';script-src 'self';script-src-attr 'none';style-src 'self';" +
+  "img-src 'self' data:;font-src 'self';connect-src 'self';worker-src 'self';" +
+  "manifest-src 'self';object-src 'none';base-uri 'none';form-action 'self';" +
+  "frame-ancestors 'none'";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  server = await startServer({ dir, config: { distDir: fakeDist(dir) } });
+});
+
+afterAll(async () => {
+  await server.cleanUp();
+  removeTempDirs();
+});
+
+function expectErrorShape(json: unknown, code: string) {
+  expect(json).toEqual({
+    error: {
+      code,
+      message: expect.any(String),
+      field: expect.toBeOneOf([null, expect.any(String)]),
+    },
+  });
+}
+
+describe('health', () => {
+  it('answers {"status":"ok"} after asking the database', async () => {
+    const response = await request(server.port, 'GET', '/api/health');
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ status: 'ok' });
+  });
+
+  it('answers 503 when the database does not', async () => {
+    const dir = tempDir();
+    const broken: Store = {
+      check: async () => {
+        throw new Error('disk gone');
+      },
+      tokenSecret: async () => Buffer.alloc(32),
+      findIdempotency: async () => null,
+      createApplication: async () => {
+        throw new Error('disk gone');
+      },
+      getApplication: async () => null,
+      withdraw: async () => null,
+      purgeIdempotency: async () => 0,
+      counts: async () => ({ applications: 0, idempotencyKeys: 0 }),
+      close: async () => {},
+    };
+    const sick = await startServer({ dir, store: broken });
+    try {
+      const health = await request(sick.port, 'GET', '/api/health');
+      expect(health.status).toBe(503);
+      expectErrorShape(health.json, 'database-unavailable');
+      const sent = await submit(sick.port, validApplication());
+      expect(sent.status).toBe(500);
+      expectErrorShape(sent.json, 'internal');
+      expect(sent.text).not.toMatch(/disk gone|at .*\.ts|node_modules/);
+    } finally {
+      await sick.cleanUp();
+    }
+  });
+});
+
+describe('products', () => {
+  it('answers the validated catalog with an ETag', async () => {
+    const response = await request(server.port, 'GET', '/api/products');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.json.products.map((p: { id: string }) => p.id)).toContain(
+      'shop-working-capital',
+    );
+    expect(response.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers 304 with no body to a matching If-None-Match, weak or in a list', async () => {
+    const { etag } = (await request(server.port, 'GET', '/api/products')).headers;
+    for (const header of [etag, `W/${etag}`, `"old", ${etag}`, '*']) {
+      const response = await request(server.port, 'GET', '/api/products', {
+        headers: { 'if-none-match': String(header) },
+      });
+      expect(response.status).toBe(304);
+      expect(response.text).toBe('');
+      expect(response.headers.etag).toBe(etag);
+    }
+    const stale = await request(server.port, 'GET', '/api/products', {
+      headers: { 'if-none-match': '"old"' },
+    });
+    expect(stale.status).toBe(200);
+  });
+
+  it('has an ETag that changes with the catalog', async () => {
+    const dir = tempDir();
+    const catalog = JSON.parse((await request(server.port, 'GET', '/api/products')).text);
+    catalog.products[0].annualRatePercent = 7.9;
+    const path = join(dir, 'products.json');
+    writeFileSync(path, JSON.stringify(catalog));
+    expect(loadCatalog(path).etag).not.toBe(loadCatalog(DEFAULTS.productsPath).etag);
+  });
+
+  it('refuses to start with a bad catalog, naming the field', async () => {
+    const dir = tempDir();
+    const catalog = JSON.parse((await request(server.port, 'GET', '/api/products')).text);
+    catalog.products[1].amount.max = 100;
+    const path = join(dir, 'products.json');
+    writeFileSync(path, JSON.stringify(catalog));
+    await expect(
+      buildServer({ config: { productsPath: path, dbPath: ':memory:', logLevel: 'silent' } }),
+    ).rejects.toThrow(/products\[1\]\.amount\.max/);
+    writeFileSync(path, '{"products": [');
+    await expect(
+      buildServer({ config: { productsPath: path, dbPath: ':memory:', logLevel: 'silent' } }),
+    ).rejects.toThrow(/not JSON/);
+  });
+});
+
+describe('lender', () => {
+  it('answers the phone number and cooling-off period from the configuration', async () => {
+    const dir = tempDir();
+    const other = await startServer({
+      dir,
+      config: { lenderPhone: '95588', coolingOffDays: 7 },
+    });
+    try {
+      const response = await request(other.port, 'GET', '/api/lender');
+      expect(response.json).toEqual({ phone: '95588', coolingOffDays: 7 });
+    } finally {
+      await other.cleanUp();
+    }
+  });
+});
+
+describe('what Fastify refuses, in the same error shape', () => {
+  const key = () => ({ 'idempotency-key': crypto.randomUUID() });
+
+  it('malformed JSON is 400 malformed-json', async () => {
+    const response = await request(server.port, 'POST', '/api/applications', {
+      headers: { 'content-type': 'application/json', ...key() },
+      body: '{"productId": "shop-',
+    });
+    expect(response.status).toBe(400);
+    expectErrorShape(response.json, 'malformed-json');
+  });
+
+  it('a __proto__ key is refused', async () => {
+    const response = await request(server.port, 'POST', '/api/applications', {
+      headers: { 'content-type': 'application/json', ...key() },
+      body: '{"__proto__": {"isAdmin": true}}',
+    });
+    expect(response.status).toBe(400);
+    expectErrorShape(response.json, 'malformed-json');
+  });
+
+  it('an empty JSON body is 400', async () => {
+    const response = await request(server.port, 'POST', '/api/applications', {
+      headers: { 'content-type': 'application/json', ...key() },
+      body: '',
+    });
+    expect(response.status).toBe(400);
+    expectErrorShape(response.json, 'empty-body');
+  });
+
+  it('another content type is 415', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const response = await request(server.port, 'POST', '/api/applications', {
+        headers: { 'content-type': type, ...key() },
+        body: JSON.stringify(validApplication()),
+      });
+      expect(response.status).toBe(415);
+      expectErrorShape(response.json, 'unsupported-media-type');
+    }
+  });
+
+  it('a body over 64 kB is 413', async () => {
+    const body = validApplication();
+    const padded = JSON.stringify({ ...body, padding: 'x'.repeat(64 * 1024) });
+    const response = await request(server.port, 'POST', '/api/applications', {
+      headers: { 'content-type': 'application/json', ...key() },
+      body: padded,
+    });
+    expect(response.status).toBe(413);
+    expectErrorShape(response.json, 'body-too-large');
+  });
+
+  it('an unknown route under /api is 404 in JSON, whatever the method', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/nothing'],
+      ['POST', '/api/products'],
+      ['DELETE', '/api/applications'],
+      ['GET', '/api'],
+    ] as const) {
+      const response = await request(server.port, method, path);
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expectErrorShape(response.json, 'not-found');
+    }
+  });
+
+  it('a malformed URL is 400', async () => {
+    const response = await request(server.port, 'GET', '/api/applications/%E0%A4%A');
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expectErrorShape(response.json, expect.any(String) as unknown as string);
+  });
+});
+
+describe('security headers', () => {
+  it('sends the strict CSP and friends on API answers, errors included', async () => {
+    for (const path of ['/api/health', '/api/products', '/api/nothing']) {
+      const response = await request(server.port, 'GET', path);
+      expect(response.headers['content-security-policy']).toBe(CSP);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['permissions-policy']).toContain('camera=()');
+    }
+  });
+
+  it("sends the CSP on the PWA's index.html, its client-side routes and its files", async () => {
+    for (const path of ['/', '/index.html', '/apply/amount', '/sw.js', '/assets/index-AbC123.js']) {
+      const response = await request(server.port, 'GET', path);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-security-policy']).toBe(CSP);
+    }
+  });
+});
+
+describe('the built PWA', () => {
+  it('serves index.html for client-side routes, not for /api or missing files', async () => {
+    const page = await request(server.port, 'GET', '/apply/about-you');
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<div id="app">');
+    const missingAsset = await request(server.port, 'GET', '/assets/index-Gone99.js');
+    expect(missingAsset.status).toBe(404);
+    expect(missingAsset.text).not.toContain('<div id="app">');
+    const api = await request(server.port, 'GET', '/api/apply');
+    expect(api.status).toBe(404);
+  });
+
+  it('never caches index.html or sw.js, and keeps hashed assets for a year', async () => {
+    for (const path of ['/', '/index.html', '/apply/amount', '/sw.js', '/manifest.webmanifest']) {
+      const response = await request(server.port, 'GET', path);
+      expect(response.headers['cache-control'], path).toBe('no-cache');
+    }
+    const asset = await request(server.port, 'GET', '/assets/index-AbC123.js');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('is served at /api/openapi.json, generated from the route schemas', async () => {
+    const response = await request(server.port, 'GET', '/api/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = response.json;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/products',
+        '/api/applications',
+        '/api/applications/{id}',
+        '/api/applications/{id}/withdraw',
+      ]),
+    );
+    const post = doc.paths['/api/applications'].post;
+    const body = post.requestBody.content['application/json'].schema;
+    expect(body.additionalProperties).toBe(false);
+    expect(body.required).toContain('applicant');
+    expect(body.properties.applicant.properties.idType.enum).toContain('cn-resident');
+    expect(body.properties.amount.type).toBe('integer');
+    expect(post.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]),
+    );
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '409', '422']));
+  });
+});
+
+describe('rate limits', () => {
+  it('answer 429 in the error shape once a client passes the limit', async () => {
+    const dir = tempDir();
+    const limited = await startServer({ dir, config: { rateLimits: { max: 5, submitMax: 2 } } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await request(limited.port, 'GET', '/api/products')).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const refused = await request(limited.port, 'GET', '/api/health');
+      expectErrorShape(refused.json, 'rate-limited');
+      expect(refused.headers['retry-after']).toBeDefined();
+      // The PWA's own files are not limited.
+      expect((await request(limited.port, 'GET', '/')).status).not.toBe(429);
+    } finally {
+      await limited.cleanUp();
+    }
+  });
+
+  it('are tighter for sending applications', async () => {
+    const dir = tempDir();
+    const limited = await startServer({ dir, config: { rateLimits: { max: 100, submitMax: 2 } } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await submit(limited.port, validApplication())).status);
+      expect(statuses).toEqual([201, 201, 429]);
+      expect((await request(limited.port, 'GET', '/api/health')).status).toBe(200);
+    } finally {
+      await limited.cleanUp();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('carry ids, never names, ID numbers, phones, tokens or keys', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const dir = tempDir();
+    const app = await buildServer({
+      config: { dbPath: join(dir, 'kindly.sqlite'), distDir: null, logLevel: 'info' },
+      logStream: stream,
+    });
+    try {
+      const key = crypto.randomUUID();
+      const body = validApplication((b) => {
+        b.trustedContact = { name: '李秀英', phone: '13912345678', relationship: '邻居' };
+      });
+      const sent = await app.inject({
+        method: 'POST',
+        url: '/api/applications',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        payload: body,
+      });
+      const { id, accessToken } = sent.json();
+      await app.inject({
+        method: 'GET',
+        url: `/api/applications/${id}`,
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      await app.inject({
+        method: 'POST',
+        url: '/api/applications',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        payload: { ...body, amount: 'lots' },
+      });
+      const log = lines.join('');
+      expect(log).toContain(id);
+      for (const secret of [
+        body.applicant.fullName,
+        body.applicant.idNumber,
+        body.applicant.phone,
+        '李秀英',
+        '13912345678',
+        accessToken,
+        key,
+        '127.0.0.1',
+      ]) {
+        expect(log).not.toContain(secret);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('configuration from the environment', () => {
+  it('has the documented defaults', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dbPath: './data/kindly.sqlite',
+      coolingOffDays: 14,
+      idempotencyDays: 7,
+    });
+    expect(config.productsPath).toMatch(/src[\\/]loan[\\/]catalog[\\/]products\.json$/);
+  });
+
+  it('reads every variable', () => {
+    const config = readConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      KINDLY_DB: '/tmp/k.sqlite',
+      KINDLY_PRODUCTS: '/tmp/p.json',
+      KINDLY_COOLING_OFF_DAYS: '7',
+      KINDLY_LENDER_PHONE: '95588',
+      KINDLY_RATE_LIMIT_MAX: '100000',
+      KINDLY_RATE_LIMIT_SUBMIT_MAX: '500',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      dbPath: '/tmp/k.sqlite',
+      productsPath: '/tmp/p.json',
+      coolingOffDays: 7,
+      lenderPhone: '95588',
+      rateLimits: { max: 100000, submitMax: 500 },
+    });
+  });
+
+  it('refuses bad values, naming the variable', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => readConfig({ KINDLY_COOLING_OFF_DAYS: '-1' })).toThrow(/KINDLY_COOLING_OFF_DAYS/);
+    expect(() => readConfig({ KINDLY_IDEMPOTENCY_DAYS: '3' })).toThrow(/KINDLY_IDEMPOTENCY_DAYS/);
+    expect(() => readConfig({ KINDLY_TIME_ZONE: 'Mars/Olympus' })).toThrow(/KINDLY_TIME_ZONE/);
+  });
+});

@@ -1,0 +1,169 @@
+// The SQLite store across restarts, migrations and the keeping time of idempotency keys.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from './sqlite-migrations';
+import { migrate, openSqliteStore } from './sqlite-store';
+import {
+  removeTempDirs,
+  request,
+  startServer,
+  submit,
+  tempDir,
+  validApplication,
+} from './test-support';
+
+const DAY_MS = 86_400_000;
+
+afterAll(() => {
+  removeTempDirs();
+});
+
+describe('a restart', () => {
+  it('keeps every application and idempotency record', async () => {
+    const dir = tempDir();
+    const first = await startServer({ dir });
+    const sent: {
+      key: string;
+      body: ReturnType<typeof validApplication>;
+      answer: Record<string, string>;
+    }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const key = crypto.randomUUID();
+      const body = validApplication((b) => {
+        b.amount += i * 100_000;
+      });
+      sent.push({ key, body, answer: (await submit(first.port, body, key)).json });
+    }
+    await first.close();
+
+    const second = await startServer({ dir });
+    try {
+      for (const { key, body, answer } of sent) {
+        const seen = await request(second.port, 'GET', `/api/applications/${answer.id}`, {
+          headers: { authorization: `Bearer ${answer.accessToken}` },
+        });
+        expect(seen.status).toBe(200);
+        expect(seen.json.reference).toBe(answer.reference);
+        const replay = await submit(second.port, body, key);
+        expect(replay.status).toBe(201);
+        expect(replay.json).toEqual(answer);
+        const other = validApplication((b) => {
+          b.months = 24;
+        });
+        const reused = await submit(second.port, other, key);
+        expect(reused.status).toBe(422);
+      }
+      const db = new Database(second.dbPath, { readonly: true });
+      const counts = db
+        .prepare(
+          `SELECT (SELECT count(*) FROM applications) AS a, (SELECT count(*) FROM idempotency_keys) AS k`,
+        )
+        .get();
+      db.close();
+      expect(counts).toEqual({ a: 5, k: 5 });
+    } finally {
+      await second.cleanUp();
+    }
+  });
+
+  it('uses WAL and records the schema version', async () => {
+    const dir = tempDir();
+    const store = openSqliteStore(join(dir, 'data', 'kindly.sqlite'));
+    await store.close();
+    const db = new Database(join(dir, 'data', 'kindly.sqlite'), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const versions = db
+      .prepare('SELECT version FROM schema_migrations ORDER BY version')
+      .pluck()
+      .all();
+    db.close();
+    expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+});
+
+describe('migrations', () => {
+  it('run once: a second start changes nothing', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(MIGRATIONS.length);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
+    const rows = db.prepare('SELECT count(*) FROM schema_migrations').pluck().get();
+    expect(rows).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('apply a new step on top of an existing database', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const next = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.length + 1, description: 'test', sql: 'CREATE TABLE later (x)' },
+    ];
+    expect(migrate(db, next)).toBe(MIGRATIONS.length + 1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'later'").pluck().get()).toBe(
+      'later',
+    );
+    db.close();
+  });
+
+  it('roll a failing step back whole, and refuse a database newer than the server', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        description: 'half',
+        sql: 'CREATE TABLE half (x); SELECT no_such_function();',
+      },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(
+      undefined,
+    );
+    expect(() => migrate(db, MIGRATIONS.slice(0, 0))).toThrow(/newer than this server/);
+    db.close();
+  });
+});
+
+describe('idempotency keys', () => {
+  it('are kept for the configured days, then forgotten', async () => {
+    const dir = tempDir();
+    let clock = new Date('2025-06-01T00:00:00Z');
+    const server = await startServer({ dir, now: () => clock });
+    const key = crypto.randomUUID();
+    const body = validApplication();
+    const first = (await submit(server.port, body, key)).json;
+    await server.close();
+
+    const store = openSqliteStore(server.dbPath);
+    try {
+      clock = new Date(clock.getTime() + 7 * DAY_MS);
+      expect(
+        await store.purgeIdempotency(new Date(clock.getTime() - 7 * DAY_MS).toISOString()),
+      ).toBe(0);
+      clock = new Date(clock.getTime() + DAY_MS);
+      expect(
+        await store.purgeIdempotency(new Date(clock.getTime() - 7 * DAY_MS).toISOString()),
+      ).toBe(1);
+      // The application itself stays.
+      expect(await store.getApplication(first.id)).not.toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('are purged when the server starts', async () => {
+    const dir = tempDir();
+    let clock = new Date('2025-06-01T00:00:00Z');
+    const first = await startServer({ dir, now: () => clock });
+    await submit(first.port, validApplication());
+    await first.close();
+    clock = new Date(clock.getTime() + 8 * DAY_MS);
+    const second = await startServer({ dir, now: () => clock });
+    await second.close();
+    const store = openSqliteStore(second.dbPath);
+    expect(await store.counts()).toEqual({ applications: 1, idempotencyKeys: 0 });
+    await store.close();
+  });
+});
