@@ -309,7 +309,8 @@ export function validateApplication(
 ): ApplicationResult {
   // An array passes valibot's object test and would be reported as every field missing.
   if (Array.isArray(input)) return { ok: false, issues: [{ field: null, reason: 'wrong-type' }] };
-  const result = v.safeParse(schema, input);
+  // One reason per field: the first check it fails is the one worth telling.
+  const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (result.success) return { ok: true, value: result.output };
   return { ok: false, issues: result.issues.map(toFieldIssue) };
 }
