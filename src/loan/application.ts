@@ -15,7 +15,14 @@ import {
   PHONE_FORMATS,
   type PhoneFormat,
 } from './applicant';
-import { buildSchedule, loanTermsFor, type Product, type RateBasis, type Schedule } from './index';
+import {
+  buildSchedule,
+  loanTermsFor,
+  type Product,
+  type ProductChoice,
+  type RateBasis,
+  type Schedule,
+} from './index';
 
 /** The languages an application can be made in. */
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -293,6 +300,10 @@ export function createApplicationSchema(options: ApplicationSchemaOptions = {}) 
 /** The application schema, with today taken from this device's clock. */
 export const applicationSchema = createApplicationSchema();
 
+/** The figures an applicant was shown and agreed to: first monthly payment, total payable,
+ *  annual rate including all fees. */
+export type Figures = ApplicationBody['figures'];
+
 /** An application's body as the app sends it and the server stores it (after validation:
  *  text normalised, ID in capitals without spaces, phones as national numbers). */
 export type ApplicationBody = v.InferOutput<ReturnType<typeof createApplicationSchema>>;
@@ -354,6 +365,7 @@ export function checkTerms(
   application: ApplicationBody,
   product: Product | undefined,
   today: string,
+  figuresOf: (product: Product, choice: ProductChoice) => Figures = figuresFor,
 ): TermsIssue | null {
   if (!product) return { field: 'productId', reason: 'product-unknown' };
   const { amount, months, method } = application;
@@ -370,8 +382,7 @@ export function checkTerms(
   if (age > product.eligibility.maxAge) {
     return { field: 'applicant.dateOfBirth', reason: 'age-above-maximum' };
   }
-  const schedule = buildSchedule(loanTermsFor(product, { principal: amount, months, method }));
-  const expected = disclosedFigures(schedule, product.disclosedRateBasis);
+  const expected = figuresOf(product, { principal: amount, months, method });
   const { figures } = application;
   if (figures.monthlyPayment !== expected.monthlyPayment) {
     return { field: 'figures.monthlyPayment', reason: 'figures-mismatch' };
@@ -383,6 +394,12 @@ export function checkTerms(
     return { field: 'figures.annualRatePercent', reason: 'figures-mismatch' };
   }
   return null;
+}
+
+/** The figures an application carries for a choice the product allows (the loan engine's
+ *  schedule, disclosed on the product's rate basis). */
+export function figuresFor(product: Product, choice: ProductChoice): Figures {
+  return disclosedFigures(buildSchedule(loanTermsFor(product, choice)), product.disclosedRateBasis);
 }
 
 /** The figures an application carries, from its schedule: the first instalment (the largest,

@@ -259,7 +259,12 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
         );
       }
 
-      const refusal = checkTerms(application, catalog.find(application.productId), today());
+      const refusal = checkTerms(
+        application,
+        catalog.find(application.productId),
+        today(),
+        catalog.figures,
+      );
       if (refusal) throw fieldError(refusal.field, refusal.reason);
 
       inFlight.set(slot, fingerprint);

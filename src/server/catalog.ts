@@ -2,7 +2,8 @@
 // catalog stops the server, naming the field), serialised once, with its ETag.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type Catalog, type Product, parseCatalog } from '../loan';
+import { type Catalog, type Product, type ProductChoice, parseCatalog } from '../loan';
+import { type Figures, figuresFor } from '../loan/application';
 
 /** A validated catalog ready to serve: its JSON, its ETag, and products by id. */
 export interface ServedCatalog {
@@ -11,14 +12,36 @@ export interface ServedCatalog {
   /** A strong ETag: a hash of exactly the bytes served. */
   etag: string;
   find(productId: string): Product | undefined;
+  /** The figures of a choice within a product, remembered: a product allows only so many
+   *  amounts, terms and methods, and the same ones come again and again. */
+  figures(product: Product, choice: ProductChoice): Figures;
 }
+
+// Far more than the amounts × terms × methods of a sensible catalog; a bound all the same.
+const MAX_REMEMBERED = 50_000;
 
 /** Prepares a validated catalog for serving. */
 export function serveCatalog(catalog: Catalog): ServedCatalog {
   const json = JSON.stringify(catalog);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
   const byId = new Map(catalog.products.map((product) => [product.id, product]));
-  return { catalog, json, etag, find: (productId) => byId.get(productId) };
+  const remembered = new Map<string, Figures>();
+  return {
+    catalog,
+    json,
+    etag,
+    find: (productId) => byId.get(productId),
+    figures: (product, choice) => {
+      const key = `${product.id}/${choice.principal}/${choice.months}/${choice.method}`;
+      let figures = remembered.get(key);
+      if (!figures) {
+        figures = figuresFor(product, choice);
+        if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+        remembered.set(key, figures);
+      }
+      return figures;
+    },
+  };
 }
 
 /** Reads, parses and validates the catalog file; throws an Error saying which file and

@@ -134,5 +134,15 @@ export function todayIn(timeZone: string, now: () => Date): () => string {
     month: '2-digit',
     day: '2-digit',
   });
-  return () => format.format(now());
+  let second = Number.NaN;
+  let today = '';
+  return () => {
+    const at = now();
+    const thisSecond = Math.floor(at.getTime() / 1000);
+    if (thisSecond !== second) {
+      second = thisSecond;
+      today = format.format(at);
+    }
+    return today;
+  };
 }

@@ -1,5 +1,5 @@
 // References, access tokens and idempotency keys: how they are made, hashed and compared.
-import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** Characters of a reference: no 0/O, no 1/I/L, so it survives being read aloud or copied
  *  by hand. */
@@ -36,7 +36,7 @@ export function readIdempotencyKey(
 /** SHA-256 of a purpose label and a value, so that one value hashed for two purposes gives
  *  two unrelated hashes. */
 export function hashOf(purpose: string, value: string): Buffer {
-  return createHash('sha256').update(purpose).update('\0').update(value).digest();
+  return hash('sha256', `${purpose}\0${value}`, 'buffer');
 }
 
 /** The access token of the application sent with this idempotency key. Derived rather than

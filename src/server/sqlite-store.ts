@@ -4,11 +4,20 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './sqlite-migrations';
-import type { IdempotencyRecord, NewApplication, Store, StoredApplication } from './store';
+import type {
+  CreateOutcome,
+  IdempotencyRecord,
+  NewApplication,
+  Store,
+  StoredApplication,
+} from './store';
 
 // A reference is drawn from 31^6 (about 887 million) values; a clash is rare, and a
 // clash ten times in a row means something is broken rather than unlucky.
 const REFERENCE_ATTEMPTS = 10;
+
+// The most applications written in one transaction; more wait for the next.
+const MAX_BATCH = 256;
 
 /** Brings a database up to the newest migration, each step in its own transaction. Refuses a
  *  database made by a newer server, which this one would misread. */
@@ -67,7 +76,8 @@ export function openSqliteStore(path: string): Store {
     mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // FULL: an application is on disk before its 201 is sent, even if the power fails next.
+  // FULL: an application is on disk (fsync) before its 201 is sent, even if the power fails
+  // next. NORMAL would be faster, and could lose the last answered applications to a power cut.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -93,7 +103,10 @@ export function openSqliteStore(path: string): Store {
       (SELECT count(*) FROM idempotency_keys) AS idempotencyKeys`),
   };
 
-  const create = db.transaction((input: NewApplication) => {
+  // One application with its idempotency record. Called inside a batch's transaction, so
+  // better-sqlite3 runs it as a SAVEPOINT: it stores both or neither, and its failure
+  // leaves the other applications of the batch alone.
+  const createOne = db.transaction((input: NewApplication) => {
     const existing = statements.findKey.get(input.keyHash) as IdempotencyRecord | undefined;
     if (existing) return { kind: 'key-exists' as const, record: existing };
     for (let attempt = 1; ; attempt++) {
@@ -118,6 +131,44 @@ export function openSqliteStore(path: string): Store {
     }
   });
 
+  // Group commit: the applications that arrive while the event loop is busy are written in
+  // one transaction, so one fsync makes a whole batch durable. On this kind of disk an fsync
+  // takes about 1.4 ms; one per application would cap the server near 700 a second.
+  type Pending = {
+    input: NewApplication;
+    resolve: (outcome: CreateOutcome) => void;
+    reject: (error: unknown) => void;
+  };
+  const queue: Pending[] = [];
+  const commitBatch = db.transaction((batch: Pending[]) =>
+    batch.map((item) => {
+      try {
+        return { ok: true as const, outcome: createOne(item.input) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+  const flush = () => {
+    const batch = queue.splice(0, MAX_BATCH);
+    if (queue.length > 0) setImmediate(flush);
+    if (batch.length === 0) return;
+    let results: ReturnType<typeof commitBatch>;
+    try {
+      // IMMEDIATE: take the write lock before reading any key, so that two processes on one
+      // file cannot both decide a key is new.
+      results = commitBatch.immediate(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const result = results[i];
+      if (result?.ok) item.resolve(result.outcome);
+      else item.reject(result?.error);
+    });
+  };
+
   const withdraw = db.transaction((id: string, at: string) => {
     statements.withdraw.run({ id, at });
     return (statements.getApplication.get(id) as StoredApplication | undefined) ?? null;
@@ -141,10 +192,11 @@ export function openSqliteStore(path: string): Store {
     async findIdempotency(keyHash) {
       return (statements.findKey.get(keyHash) as IdempotencyRecord | undefined) ?? null;
     },
-    async createApplication(input) {
-      // IMMEDIATE: take the write lock before reading the key, so that two processes on
-      // one file cannot both decide the key is new.
-      return create.immediate(input);
+    createApplication(input) {
+      return new Promise((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        if (queue.length === 1) setImmediate(flush);
+      });
     },
     async getApplication(id) {
       return (statements.getApplication.get(id) as StoredApplication | undefined) ?? null;
@@ -159,6 +211,7 @@ export function openSqliteStore(path: string): Store {
       return statements.counts.get() as { applications: number; idempotencyKeys: number };
     },
     async close() {
+      while (queue.length > 0) flush();
       if (db.open) db.close();
     },
   };

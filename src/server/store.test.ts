@@ -2,8 +2,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hashOf } from './secrets';
 import { MIGRATIONS } from './sqlite-migrations';
 import { migrate, openSqliteStore } from './sqlite-store';
+import type { NewApplication } from './store';
 import {
   removeTempDirs,
   request,
@@ -79,6 +81,59 @@ describe('a restart', () => {
       .all();
     db.close();
     expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+});
+
+describe('group commit', () => {
+  function input(key: string, reference: () => string): NewApplication {
+    const at = new Date('2025-06-01T00:00:00Z').toISOString();
+    return {
+      application: {
+        id: crypto.randomUUID(),
+        status: 'received',
+        tokenHash: hashOf('access-token', key),
+        receivedAt: at,
+        withdrawableUntil: at,
+        withdrawnAt: null,
+        body: '{}',
+      },
+      keyHash: hashOf('idempotency-key', key),
+      fingerprint: hashOf('body', '{}'),
+      reference,
+      respond: (application) => ({ statusCode: 201, response: JSON.stringify(application.id) }),
+    };
+  }
+
+  it('writes concurrent applications together; one failure spares the others', async () => {
+    const store = openSqliteStore(join(tempDir(), 'kindly.sqlite'));
+    try {
+      const outcomes = await Promise.allSettled([
+        store.createApplication(input('a', () => 'KND-AAA-AAA')),
+        // Its reference is always taken, so it fails after ten tries, alone.
+        store.createApplication(input('b', () => 'KND-AAA-AAA')),
+        store.createApplication(input('c', () => 'KND-CCC-CCC')),
+        // The same key twice in one batch: the second finds the first.
+        store.createApplication(input('c', () => 'KND-DDD-DDD')),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      const last = outcomes[3];
+      expect(last?.status === 'fulfilled' && last.value.kind).toBe('key-exists');
+      expect(await store.counts()).toEqual({ applications: 2, idempotencyKeys: 2 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes what is queued before closing', async () => {
+    const store = openSqliteStore(join(tempDir(), 'kindly.sqlite'));
+    const pending = store.createApplication(input('late', () => 'KND-EEE-EEE'));
+    await store.close();
+    expect((await pending).kind).toBe('created');
   });
 });
 
