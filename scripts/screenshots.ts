@@ -1,11 +1,14 @@
 // Takes screenshots of pages for a person to look at:
-//   npx tsx scripts/screenshots.ts [baseURL] [path ...]
-// Writes .kindly-tmp/shots/<page>-<lang>-<theme>-<size>-<width>.png for each combination.
+//   npx tsx scripts/screenshots.ts [baseURL] [page-name ...]
+// Page names are those of a11y-tests/support/pages.ts (welcome, amount-error, check, ...);
+// each is shown with the answers it needs. Writes .kindly-tmp/shots/<name>-<lang>-<theme>-
+// <size>-<width>.png for each combination in SHOTS (lang:theme:size:width, comma-separated).
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { PAGES } from '../a11y-tests/support/pages';
 
-const [base = 'http://127.0.0.1:8080', ...paths] = process.argv.slice(2);
-const pages = paths.length > 0 ? paths : ['/', '/settings'];
+const [base = 'http://127.0.0.1:8080', ...names] = process.argv.slice(2);
+const targets = names.length > 0 ? PAGES.filter((p) => names.includes(p.name)) : PAGES;
 const out = '.kindly-tmp/shots';
 mkdirSync(out, { recursive: true });
 
@@ -17,24 +20,32 @@ const combos = (process.env.SHOTS ?? 'en:light:100:1024,en:contrast:200:320,zh-C
   .split(',')
   .map((c) => c.split(':'));
 for (const [lang, theme, textSize, width] of combos) {
-  const context = await browser.newContext({
-    viewport: { width: Number(width), height: 900 },
-    serviceWorkers: 'block',
-  });
-  await context.addInitScript(
-    (s) => localStorage.setItem('kindly.settings', s),
-    JSON.stringify({ lang, theme, textSize }),
-  );
-  const page = await context.newPage();
-  for (const path of pages) {
-    await page.goto(base + path);
-    await page.locator('main h1').waitFor();
-    const name = path.replace(/\//g, '_') || '_';
-    await page.screenshot({
-      path: `${out}/${name}-${lang}-${theme}-${textSize}-${width}.png`,
-      fullPage: true,
+  for (const target of targets) {
+    const context = await browser.newContext({
+      viewport: { width: Number(width), height: 900 },
+      serviceWorkers: 'block',
     });
+    await context.addInitScript(
+      ({ look, draft, sent }) => {
+        localStorage.setItem('kindly.settings', look);
+        if (draft) sessionStorage.setItem('kindly.draft', draft);
+        if (sent) localStorage.setItem('kindly.sent', sent);
+      },
+      {
+        look: JSON.stringify({ lang, theme, textSize }),
+        draft: target.draft ? JSON.stringify(target.draft) : null,
+        sent: target.sent ? JSON.stringify(target.sent) : null,
+      },
+    );
+    const page = await context.newPage();
+    await page.goto(base + target.path);
+    await page.locator('main h1').waitFor();
+    if (target.prepare) await target.prepare(page);
+    await page.screenshot({
+      path: `${out}/${target.name}-${lang}-${theme}-${textSize}-${width}.png`,
+      fullPage: process.env.FULL !== '0',
+    });
+    await context.close();
   }
-  await context.close();
 }
 await browser.close();

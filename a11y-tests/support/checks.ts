@@ -30,6 +30,10 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
       if (style.visibility === 'hidden' || style.display === 'none') return false;
       if (rect.width === 0 || rect.height === 0) return false;
       if (rect.bottom + window.scrollY < 0 || rect.right + window.scrollX < 0) return false;
+      // Inside a closed <details>, say: laid out but not rendered.
+      if (!el.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })) {
+        return false;
+      }
       return !el.closest('.visually-hidden, [hidden]');
     };
     // A radio or checkbox inside a label: the label is what a finger hits.
@@ -66,7 +70,8 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
 
     const clipping: string[] = [];
     for (const el of document.body.querySelectorAll('*')) {
-      if (!isShown(el)) continue;
+      // Text fields scroll their own text; a field too small to use fails the target check.
+      if (!isShown(el) || el.matches('input, textarea, select')) continue;
       const style = getComputedStyle(el);
       const clipsX = style.overflowX === 'hidden' || style.overflowX === 'clip';
       const clipsY = style.overflowY === 'hidden' || style.overflowY === 'clip';

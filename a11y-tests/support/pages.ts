@@ -5,15 +5,124 @@ import type { Page } from '@playwright/test';
 export interface PageUnderTest {
   name: string;
   path: string;
+  /** Answers already given, put in the tab's saved draft before the page loads. */
+  draft?: Record<string, unknown>;
+  /** Applications this device has sent (for My applications and Confirmation). */
+  sent?: Record<string, unknown>[];
   /** Runs after the page has loaded, e.g. to press Continue and show the error state. */
   prepare?: (page: Page) => Promise<void>;
 }
+
+/** A complete application up to check-your-answers: every earlier step answered. */
+export const FULL_DRAFT = {
+  productId: 'shop-working-capital',
+  amountText: '20,000',
+  amount: 2_000_000,
+  months: 12,
+  method: 'annuity',
+  fullName: '王秀英',
+  dobDay: '27',
+  dobMonth: '3',
+  dobYear: '1968',
+  idNumber: '110105196803271235',
+  phone: '13800138000',
+  incomeBand: '6000-9999',
+  repaymentsText: '0',
+  existingRepayments: 0,
+  contactChoice: 'add',
+  contactName: '李明',
+  contactPhone: '13900139000',
+  contactRelationship: '儿子',
+  pressured: 'no',
+};
+
+const SENT = {
+  id: 'app-1',
+  reference: 'KND-7F3-Q9C',
+  accessToken: 'not-a-real-token',
+  receivedAt: '2026-11-28T09:00:00.000Z',
+  withdrawableUntil: '2099-12-12T09:00:00.000Z',
+  productId: 'home-repair',
+  amount: 1_250_000,
+  months: 12,
+  monthlyPayment: 107_843,
+  currency: 'CNY',
+  status: 'received',
+};
+
+/** Presses Continue (from the keyboard) with the page as it is, to show its error state. */
+async function continueEmpty(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(Continue|继续)$/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.error-summary').waitFor();
+}
+
+const step = (keys: (keyof typeof FULL_DRAFT)[]) =>
+  Object.fromEntries(keys.map((k) => [k, FULL_DRAFT[k]]));
+const upToTerm = step(['productId', 'amountText', 'amount']);
+const upToAbout = step(['productId', 'amountText', 'amount', 'months', 'method']);
 
 /** Every page of the app; the matrix, the keyboard tests and the screenshots use this list. */
 export const PAGES: PageUnderTest[] = [
   { name: 'welcome', path: '/' },
   { name: 'settings', path: '/settings' },
   { name: 'not-found', path: '/no-such-page' },
+  { name: 'choose-loan', path: '/apply' },
+  { name: 'choose-loan-error', path: '/apply', prepare: continueEmpty },
+  { name: 'amount', path: '/apply/amount', draft: { productId: 'home-repair' } },
+  {
+    name: 'amount-error',
+    path: '/apply/amount',
+    draft: { productId: 'home-repair', amountText: '12,345' },
+    prepare: continueEmpty,
+  },
+  { name: 'term', path: '/apply/term', draft: upToTerm },
+  { name: 'term-error', path: '/apply/term', draft: upToTerm, prepare: continueEmpty },
+  { name: 'repayment', path: '/apply/repayment', draft: upToAbout },
+  { name: 'about-you', path: '/apply/about-you', draft: upToAbout },
+  { name: 'about-you-error', path: '/apply/about-you', draft: upToAbout, prepare: continueEmpty },
+  { name: 'income', path: '/apply/income', draft: { ...FULL_DRAFT, incomeBand: null } },
+  {
+    name: 'income-error',
+    path: '/apply/income',
+    draft: { ...FULL_DRAFT, incomeBand: 'rather-not-say', repaymentsText: '' },
+    prepare: continueEmpty,
+  },
+  {
+    name: 'affordability',
+    path: '/apply/affordability',
+    draft: { ...FULL_DRAFT, incomeBand: 'under-2000' },
+  },
+  { name: 'trusted-contact', path: '/apply/trusted-contact', draft: FULL_DRAFT },
+  {
+    name: 'trusted-contact-error',
+    path: '/apply/trusted-contact',
+    draft: { ...FULL_DRAFT, contactPhone: '123' },
+    prepare: continueEmpty,
+  },
+  { name: 'safety', path: '/apply/safety', draft: { ...FULL_DRAFT, pressured: null } },
+  {
+    name: 'safety-error',
+    path: '/apply/safety',
+    draft: { ...FULL_DRAFT, pressured: null },
+    prepare: continueEmpty,
+  },
+  { name: 'safety-stop', path: '/apply/safety-stop', draft: { ...FULL_DRAFT, pressured: 'yes' } },
+  { name: 'check', path: '/apply/check', draft: FULL_DRAFT },
+  { name: 'understand', path: '/apply/understand', draft: FULL_DRAFT },
+  {
+    name: 'understand-error',
+    path: '/apply/understand',
+    draft: FULL_DRAFT,
+    prepare: continueEmpty,
+  },
+  {
+    name: 'declaration',
+    path: '/apply/declaration',
+    draft: { ...FULL_DRAFT, teachBackCorrect: true, teachBackAttempts: 1 },
+  },
+  { name: 'confirmation', path: '/apply/confirmation?id=app-1', sent: [SENT] },
+  { name: 'my-applications', path: '/applications', sent: [SENT] },
 ];
 
 /** The settings a page is checked under. */
@@ -21,6 +130,20 @@ export interface Look {
   lang: 'en' | 'zh-CN';
   theme: 'light' | 'dark' | 'contrast';
   textSize: '100' | '200';
+}
+
+/** Puts a page's draft and sent applications in storage before any of its scripts run. */
+export async function seedStorage(page: Page, target: PageUnderTest): Promise<void> {
+  await page.addInitScript(
+    ({ draft, sent }) => {
+      if (draft) sessionStorage.setItem('kindly.draft', draft);
+      if (sent) localStorage.setItem('kindly.sent', sent);
+    },
+    {
+      draft: target.draft ? JSON.stringify(target.draft) : null,
+      sent: target.sent ? JSON.stringify(target.sent) : null,
+    },
+  );
 }
 
 /** Makes the page start with these settings, as if the person had chosen them before. */

@@ -120,7 +120,11 @@ export function amountInputText(minor: number, lang: Language, currency = 'CNY')
 
 /** The symbol shown before a money field (¥). */
 export function currencySymbol(currency: string, lang: Language): string {
-  const part = new Intl.NumberFormat(lang, { style: 'currency', currency })
+  const part = new Intl.NumberFormat(lang, {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  })
     .formatToParts(0)
     .find((p) => p.type === 'currency');
   return part?.value ?? currency;

@@ -41,14 +41,6 @@ export function MoneyField(props: MoneyFieldProps) {
         </p>
       )}
       <div class="money-field">
-        <button
-          type="button"
-          class="button money-field__step"
-          aria-label={props.decreaseLabel}
-          onClick={() => props.onStep(-1)}
-        >
-          <span aria-hidden="true">−</span>
-        </button>
         <div class="money-field__input">
           <span class="money-field__currency" aria-hidden="true">
             {props.currencySymbol}
@@ -66,14 +58,24 @@ export function MoneyField(props: MoneyFieldProps) {
             onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
           />
         </div>
-        <button
-          type="button"
-          class="button money-field__step"
-          aria-label={props.increaseLabel}
-          onClick={() => props.onStep(1)}
-        >
-          <span aria-hidden="true">+</span>
-        </button>
+        <div class="money-field__steps">
+          <button
+            type="button"
+            class="button money-field__step"
+            aria-label={props.decreaseLabel}
+            onClick={() => props.onStep(-1)}
+          >
+            <span aria-hidden="true">−</span>
+          </button>
+          <button
+            type="button"
+            class="button money-field__step"
+            aria-label={props.increaseLabel}
+            onClick={() => props.onStep(1)}
+          >
+            <span aria-hidden="true">+</span>
+          </button>
+        </div>
       </div>
     </div>
   );

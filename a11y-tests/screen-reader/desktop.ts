@@ -1,0 +1,316 @@
+// The desktop a blind person's Linux machine has, started in the order it needs (see
+// ../../../shared/SCREEN-READER.md): a display, a session bus, the accessibility bus, a speech
+// server, Orca, then Kindly's real server and Chromium. Everything lives in a private HOME and
+// XDG_RUNTIME_DIR, and every program runs in a process group of its own so that it can be
+// stopped with everything it spawned.
+
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { command, ProcessGroups, type Started, sleep, waitFor } from './processes';
+import { OrcaSpeech } from './speech';
+
+/** Where the run keeps its private home, sockets and logs. */
+export const sessionDir = resolve('.kindly-tmp/screen-reader/session');
+
+/** The same flags as the Playwright suite, from ../shared/STACK.md, plus what a visible,
+ *  screen-read browser run as root needs. */
+const chromiumFlags = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--force-renderer-accessibility',
+  '--no-default-browser-check',
+  '--password-store=basic',
+  '--window-position=0,0',
+  '--window-size=1280,1024',
+  // Without it Chromium shows an infobar about --no-sandbox, which Orca reads out and which
+  // sits in the Tab order; chromedriver and Playwright pass it for the same reason.
+  '--test-type',
+  // Chromium refuses to run as root with its sandbox; CI and this machine run as root.
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+];
+
+/** Orca's preferences: its defaults, except that it does not read a page aloud on load
+ *  (with "Say All on page load" on, a live region firing during the read-out can leave Orca
+ *  in say-all state and later focus changes lose their context: SCREEN-READER.md), and that
+ *  braille is off (there is no display; Orca retried BrlAPI on every focus change, slowly). */
+const orcaSettings = {
+  general: { sayAllOnLoad: false, enableBraille: false, firstStart: false },
+  pronunciations: {},
+  keybindings: {},
+  profiles: { default: { profile: ['Default', 'default'], sayAllOnLoad: false } },
+};
+
+/** speech-dispatcher on espeak-ng and ALSA's null device: the stock configuration uses
+ *  PulseAudio, which is absent here, and then speech-dispatcher stops answering and Orca's
+ *  watchdog aborts after 10 s. */
+function speechdConf(logDir: string): string {
+  return [
+    'LogLevel 5',
+    `LogDir "${logDir}"`,
+    'AudioOutputMethod "alsa"',
+    'AudioALSADevice "null"',
+    'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"',
+    'DefaultModule espeak-ng',
+    '',
+  ].join('\n');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(),
+      );
+    });
+  });
+}
+
+/** Runs a start-up step; a failure names the step and shows the end of its program's log. */
+async function step<T>(what: string, run: () => Promise<T>, started?: Started): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    let detail = error instanceof Error ? error.message : String(error);
+    if (started && existsSync(started.logPath)) {
+      const tail = readFileSync(started.logPath, 'utf8').trim().split('\n').slice(-15).join('\n');
+      if (tail) detail += `\n--- end of ${started.logPath} ---\n${tail}`;
+    }
+    throw new Error(`Could not ${what}: ${detail}`);
+  }
+}
+
+/** Fails at once if a program it waits for has exited. */
+function alive(started: Started): void {
+  if (ProcessGroups.hasExited(started)) {
+    const how = started.child.signalCode ?? `code ${started.child.exitCode}`;
+    throw new Error(`${started.name} exited (${how})`);
+  }
+}
+
+/** A running desktop with Orca, Kindly and Chromium, and the means to press keys in it. */
+export interface Desktop {
+  speech: OrcaSpeech;
+  /** Presses one key (an xdotool key name: Tab, shift+Tab, space, Return, Right, h). */
+  press: (key: string) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/** Starts everything, in order, each step waiting for the one before it to be ready. */
+export async function startDesktop(options: { chromium: string; path: string }): Promise<Desktop> {
+  rmSync(sessionDir, { recursive: true, force: true });
+  const dirs = {
+    home: join(sessionDir, 'home'),
+    runtime: join(sessionDir, 'runtime'),
+    config: join(sessionDir, 'home/.config'),
+    orcaPrefs: join(sessionDir, 'orca-prefs'),
+    chromiumProfile: join(sessionDir, 'chromium-profile'),
+    logs: join(sessionDir, 'logs'),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+  const groups = new ProcessGroups(dirs.logs, dirs.chromiumProfile);
+  groups.stopLeftovers();
+  const stop = () => groups.stopAll();
+
+  const { PATH, LANG } = process.env;
+  const env: NodeJS.ProcessEnv = {
+    PATH,
+    LANG: LANG ?? 'C.UTF-8',
+    HOME: dirs.home,
+    XDG_RUNTIME_DIR: dirs.runtime,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: join(dirs.home, '.local/share'),
+    XDG_CACHE_HOME: join(dirs.home, '.cache'),
+  };
+
+  try {
+    // 1. A virtual display; Xvfb picks a free display number and writes it to fd 3.
+    const xvfb = groups.start(
+      'xvfb',
+      'Xvfb',
+      ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+      env,
+      { extraPipe: true },
+    );
+    env.DISPLAY = await step(
+      'start Xvfb',
+      () =>
+        new Promise<string>((resolveDisplay, reject) => {
+          const pipe = xvfb.child.stdio[3];
+          let text = '';
+          const timer = setTimeout(() => reject(new Error('no display number in 10 s')), 10_000);
+          pipe?.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            if (text.includes('\n')) {
+              clearTimeout(timer);
+              resolveDisplay(`:${text.trim()}`);
+            }
+          });
+          xvfb.child.on('exit', (code) => reject(new Error(`Xvfb exited (code ${code})`)));
+        }),
+      xvfb,
+    );
+
+    // 2. A private session bus.
+    const busSocket = join(dirs.runtime, 'bus');
+    const bus = groups.start(
+      'dbus',
+      'dbus-daemon',
+      ['--session', '--nofork', `--address=unix:path=${busSocket}`],
+      env,
+    );
+    await step(
+      'start the session bus',
+      () =>
+        waitFor(`its socket ${busSocket}`, 10_000, () => {
+          alive(bus);
+          return existsSync(busSocket);
+        }),
+      bus,
+    );
+    env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${busSocket}`;
+
+    // 3. The accessibility bus, switched on the way GNOME does when a screen reader is wanted.
+    const atspi = groups.start(
+      'at-spi-bus',
+      '/usr/libexec/at-spi-bus-launcher',
+      ['--launch-immediately'],
+      env,
+    );
+    const gdbus = (method: string, ...args: string[]) =>
+      command(
+        'gdbus',
+        ['call', '--session', '--dest', 'org.a11y.Bus', '--object-path', '/org/a11y/bus'].concat([
+          '--method',
+          method,
+          ...args,
+        ]),
+        env,
+      );
+    await step(
+      'start the accessibility bus',
+      async () => {
+        const address = await waitFor('org.a11y.Bus on the session bus', 10_000, async () => {
+          alive(atspi);
+          return gdbus('org.a11y.Bus.GetAddress').catch(() => undefined);
+        });
+        const socket = /unix:path=([^,']+)/.exec(address)?.[1];
+        if (socket) await waitFor(`its socket ${socket}`, 10_000, () => existsSync(socket));
+        const property = ['org.a11y.Status', 'IsEnabled'];
+        await gdbus('org.freedesktop.DBus.Properties.Set', ...property, '<true>');
+        const value = await gdbus('org.freedesktop.DBus.Properties.Get', ...property);
+        if (!value.includes('true')) throw new Error(`IsEnabled is ${value.trim()}, not true`);
+      },
+      atspi,
+    );
+
+    // 4. The speech server, on its own configuration.
+    const speechdDir = join(dirs.config, 'speech-dispatcher');
+    mkdirSync(speechdDir, { recursive: true });
+    writeFileSync(join(speechdDir, 'speechd.conf'), speechdConf(dirs.logs));
+    const speechd = groups.start('speech-dispatcher', 'speech-dispatcher', ['-s', '-t', '0'], env);
+    const speechdSocket = join(dirs.runtime, 'speech-dispatcher/speechd.sock');
+    await step(
+      'start speech-dispatcher',
+      () =>
+        waitFor(`its socket ${speechdSocket}`, 10_000, () => {
+          alive(speechd);
+          return existsSync(speechdSocket);
+        }),
+      speechd,
+    );
+
+    // 5. Orca, with its own preferences and a line-buffered debug log to read speech from.
+    writeFileSync(join(dirs.orcaPrefs, 'user-settings.conf'), JSON.stringify(orcaSettings));
+    const orcaLog = join(dirs.logs, 'orca-debug.log');
+    const orca = groups.start(
+      'orca',
+      '/usr/bin/python3',
+      [resolve('a11y-tests/screen-reader/orca-launcher.py'), orcaLog, '-u', dirs.orcaPrefs],
+      env,
+    );
+    const speech = new OrcaSpeech(orcaLog);
+    await step(
+      'start Orca',
+      () =>
+        waitFor('Orca to say "Screen reader on"', 30_000, () => {
+          alive(orca);
+          return speech.read() > 0;
+        }),
+      orca,
+    );
+
+    // 6. Kindly's real server, serving the built app with a throwaway database.
+    const port = await freePort();
+    const server = groups.start('server', process.execPath, ['scripts/e2e-server.mjs'], {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+    const origin = `http://127.0.0.1:${port}`;
+    await step(
+      'start Kindly’s server',
+      () =>
+        waitFor(`${origin}/api/health`, 30_000, async () => {
+          alive(server);
+          const response = await fetch(`${origin}/api/health`).catch(() => null);
+          return response?.ok;
+        }),
+      server,
+    );
+
+    // 7. Chromium, visible on the virtual display, with a fresh profile.
+    const browser = groups.start(
+      'chromium',
+      options.chromium,
+      [...chromiumFlags, `--user-data-dir=${dirs.chromiumProfile}`, `${origin}${options.path}`],
+      env,
+    );
+    const xdotool = (...args: string[]) => command('xdotool', args, env);
+    await step(
+      'show Chromium',
+      async () => {
+        const window = await waitFor('a Chromium window', 30_000, async () => {
+          alive(browser);
+          const ids = await xdotool('search', '--onlyvisible', '--class', 'chromium').catch(
+            () => '',
+          );
+          return ids.trim().split('\n')[0] || undefined;
+        });
+        await xdotool('windowfocus', '--sync', window);
+      },
+      browser,
+    );
+
+    return {
+      speech,
+      press: async (key) => {
+        alive(browser);
+        alive(orca);
+        await xdotool('key', key);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Waits until Orca has been quiet for `quietMs` (at most `maxMs`). */
+export async function settle(speech: OrcaSpeech, quietMs: number, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    speech.read();
+    if (speech.quietFor() >= quietMs) return;
+    await sleep(50);
+  }
+}

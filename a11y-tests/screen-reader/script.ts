@@ -1,0 +1,255 @@
+import { readFileSync } from 'node:fs';
+import { type Desktop, settle } from './desktop';
+import { sleep } from './processes';
+import type { Utterance } from './speech';
+
+/** The languages Kindly is written in. */
+export type Lang = 'en' | 'zh-CN';
+
+/** What the transcript calls each language. */
+export const languageNames: Record<Lang, string> = { en: 'English', 'zh-CN': 'Chinese' };
+
+/** Something Orca must (or must not) say: Orca's own words as a string, or Kindly's words in
+ *  the page's language from `t()`. */
+export type Phrase = string | ((lang: Lang) => string);
+
+/** What Orca's speech is checked for after a step. A phrase matches anywhere in what Orca said,
+ *  across utterances, ignoring differences in spacing and full stops. */
+export interface Expect {
+  /** Each of these is said. */
+  says?: Phrase[];
+  /** Each of these is said exactly once: live announcements must not repeat. */
+  once?: Phrase[];
+  /** None of these is said. */
+  never?: Phrase[];
+  /** Known gaps: what Orca should say but does not yet, and why. They are reported, not
+   *  failed; once Orca says one, the run fails so that it moves to `says`. */
+  gaps?: { says: Phrase[]; why: string };
+}
+
+/** One thing a person does on a page: keys pressed one after another, then what Orca says. */
+export interface Step extends Expect {
+  /** In words, for the transcript: "Tab into the Language group". */
+  does: string;
+  /** xdotool key names: Tab, shift+Tab, space, Return, Right, Down, h. */
+  keys: string[];
+  /** The step's last key leaves the page (it must be the visit's last step): what Orca says
+   *  after that key is the next visit's arrival, and this step's checks cover its other keys. */
+  leaves?: boolean;
+}
+
+/** A page as a screen-reader user meets it, from arrival to the step that leaves it. */
+export interface Visit {
+  /** The page's name in the transcript. */
+  page: string;
+  lang: Lang;
+  /** How the page was reached, for the transcript: "page load", "More settings link". */
+  reached: string;
+  /** Checked against what Orca says as the page arrives, before any key is pressed on it. */
+  arrival: Expect;
+  steps: Step[];
+}
+
+const bundles = new Map<string, Record<string, unknown>>();
+
+function lookup(lang: Lang, ns: string, key: string): string {
+  const file = `locales/${lang}/${ns}.json`;
+  let bundle = bundles.get(file);
+  if (!bundle) {
+    bundle = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    bundles.set(file, bundle);
+  }
+  const value = key.split('.').reduce<unknown>((node, part) => {
+    return node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }, bundle);
+  if (typeof value !== 'string') throw new Error(`No string "${key}" in ${file}`);
+  return value;
+}
+
+/** Kindly's own words, from locales/<lang>/<namespace>.json: t('welcome.title'),
+ *  t('amount:title'), t('page.title', { title: t('settings.title'), appName: 'Kindly' }). */
+export function t(id: string, vars: Record<string, Phrase> = {}): (lang: Lang) => string {
+  const [ns, key] = id.includes(':') ? (id.split(':') as [string, string]) : ['app', id];
+  return (lang) =>
+    lookup(lang, ns, key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+      const value = vars[name];
+      if (value === undefined) throw new Error(`t('${id}'): no value for {{${name}}}`);
+      return typeof value === 'string' ? value : value(lang);
+    });
+}
+
+/** Several phrases spoken one after another: words(t('help.button'), 'collapsed push button'). */
+export function words(...parts: Phrase[]): Phrase {
+  return (lang) => parts.map((part) => (typeof part === 'string' ? part : part(lang))).join(' ');
+}
+
+/** What one step pressed and what Orca said after it. */
+export interface StepRecord {
+  does: string;
+  keys: string[];
+  spoken: string[];
+  failures: string[];
+  /** Known gaps still open: "“hint” (why)". */
+  gaps: string[];
+}
+
+/** One visit's transcript. */
+export interface VisitRecord {
+  page: string;
+  lang: Lang;
+  reached: string;
+  steps: StepRecord[];
+  seconds: number;
+}
+
+// Orca ends most utterances with a full stop ("English." "selected radio button"), so full
+// stops before a space or the end are ignored, in what Orca says and in the phrases alike.
+const normalise = (text: string) =>
+  text
+    .replace(/\.(?=\s|$)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function occurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) {
+    count++;
+  }
+  return count;
+}
+
+/** The known gaps of `expect` that Orca still leaves open. */
+export function openGaps(expect: Expect, lang: Lang, spoken: string[]): string[] {
+  const said = normalise(spoken.join(' '));
+  const gaps = expect.gaps;
+  if (!gaps) return [];
+  return gaps.says
+    .map((phrase) => normalise(typeof phrase === 'string' ? phrase : phrase(lang)))
+    .filter((text) => !said.includes(text))
+    .map((text) => `“${text}” (${gaps.why})`);
+}
+
+/** The ways what Orca said falls short of `expect`; empty when it passes. */
+export function check(expect: Expect, lang: Lang, spoken: string[]): string[] {
+  const said = normalise(spoken.join(' '));
+  const text = (phrase: Phrase) => normalise(typeof phrase === 'string' ? phrase : phrase(lang));
+  const failures: string[] = [];
+  for (const phrase of expect.says ?? []) {
+    if (!said.includes(text(phrase))) failures.push(`Orca did not say “${text(phrase)}”`);
+  }
+  for (const phrase of expect.once ?? []) {
+    const count = occurrences(said, text(phrase));
+    if (count !== 1) failures.push(`Orca said “${text(phrase)}” ${count} times, not once`);
+  }
+  for (const phrase of expect.never ?? []) {
+    if (said.includes(text(phrase))) failures.push(`Orca said “${text(phrase)}”, and should not`);
+  }
+  for (const phrase of expect.gaps?.says ?? []) {
+    if (said.includes(text(phrase))) {
+      failures.push(`Orca now says “${text(phrase)}”: a known gap is closed, move it to says`);
+    }
+  }
+  return failures;
+}
+
+/** How long to wait for speech. Speech to the null audio device finishes at once, so these
+ *  bound how long Chromium and Orca take to react, not how long speaking takes. */
+const timing = {
+  /** Longest wait for the first word after a key. */
+  firstWordMs: 1500,
+  /** Orca has finished reacting to a key once it has been quiet this long. */
+  quietMs: 300,
+  /** Longest wait for every expected phrase. */
+  expectMs: 8000,
+  /** Quiet needed before counting a live announcement: a repeat would come within this. */
+  repeatWindowMs: 1500,
+  /** A page that has just arrived may still be loading; Orca reports that late. */
+  arrivalQuietMs: 1000,
+};
+
+async function awaitSpeech(
+  desktop: Desktop,
+  from: number,
+  expect: Expect,
+  lang: Lang,
+  quietMs: number,
+) {
+  const spoken = () => desktop.speech.since(from).map((u: Utterance) => u.text);
+  const deadline = Date.now() + timing.expectMs;
+  const wanted: Expect = { says: [...(expect.says ?? []), ...(expect.once ?? [])] };
+  while (check(wanted, lang, spoken()).length > 0 && Date.now() < deadline) await sleep(50);
+  const quiet = expect.once?.length ? timing.repeatWindowMs : quietMs;
+  await settle(desktop.speech, quiet, timing.expectMs);
+  return spoken();
+}
+
+// Orca echoes the keys pressed ("tab", "left shift", "space", "return", "h") before it
+// presents what they did, which can come a few hundred ms later on a busy machine.
+const isKeyEcho = (text: string) => /^(left |right )?[a-z]+$/.test(text);
+
+async function pressAndSettle(desktop: Desktop, key: string): Promise<void> {
+  const before = desktop.speech.read();
+  await desktop.press(key);
+  const deadline = Date.now() + timing.firstWordMs;
+  const hasEffect = () => desktop.speech.since(before).some((u) => !isKeyEcho(u.text));
+  while (!hasEffect() && Date.now() < deadline) await sleep(25);
+  await settle(desktop.speech, timing.quietMs, 3000);
+}
+
+/** Plays one visit: checks its arrival, then each step. Returns its record; `mark` is where
+ *  the visit's speech begins, and the result's `next` is where the next visit's begins. */
+export async function playVisit(
+  desktop: Desktop,
+  visit: Visit,
+  mark: number,
+): Promise<{ record: VisitRecord; next: number }> {
+  const started = Date.now();
+  const record: VisitRecord = {
+    page: visit.page,
+    lang: visit.lang,
+    reached: visit.reached,
+    steps: [],
+    seconds: 0,
+  };
+  const arrival = await awaitSpeech(
+    desktop,
+    mark,
+    visit.arrival,
+    visit.lang,
+    timing.arrivalQuietMs,
+  );
+  record.steps.push({
+    does: `arrives (${visit.reached})`,
+    keys: [],
+    spoken: arrival,
+    failures: check(visit.arrival, visit.lang, arrival),
+    gaps: openGaps(visit.arrival, visit.lang, arrival),
+  });
+  let next = desktop.speech.read();
+  for (const [index, step] of visit.steps.entries()) {
+    const from = desktop.speech.read();
+    const isLeaving = step.leaves === true;
+    if (isLeaving && index !== visit.steps.length - 1) {
+      throw new Error(`${visit.page}: “${step.does}” leaves the page but is not its last step`);
+    }
+    for (const [k, key] of step.keys.entries()) {
+      if (isLeaving && k === step.keys.length - 1) {
+        next = desktop.speech.read();
+        await desktop.press(key);
+      } else await pressAndSettle(desktop, key);
+    }
+    const spoken = isLeaving
+      ? desktop.speech.utterances.slice(from, next).map((u) => u.text)
+      : await awaitSpeech(desktop, from, step, visit.lang, timing.quietMs);
+    record.steps.push({
+      does: step.does,
+      keys: step.keys,
+      spoken,
+      failures: check(step, visit.lang, spoken),
+      gaps: openGaps(step, visit.lang, spoken),
+    });
+    if (!isLeaving) next = desktop.speech.read();
+  }
+  record.seconds = (Date.now() - started) / 1000;
+  return { record, next };
+}

@@ -1,0 +1,89 @@
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+/** One thing Orca said, as plain text, and when the harness read it (ms since the reader began). */
+export interface Utterance {
+  text: string;
+  at: number;
+}
+
+// Orca logs the SSML it hands to speech-dispatcher, one record per utterance:
+//   HH:MM:SS.ffffff - SPEECH DISPATCHER: Speaking '<speak>…</speak>' \n ORCA rate …
+// A record may span lines (continuation lines are indented by Orca's debug module).
+const START = "SPEECH DISPATCHER: Speaking '<speak>";
+const END = "</speak>'";
+
+/** The words of one of Orca's SSML utterances: marks dropped, entities decoded, spaces collapsed. */
+export function ssmlToText(ssml: string): string {
+  return ssml
+    .replace(/<mark [^>]*\/>/g, '')
+    .replace(/<\/?[a-z-]+[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Reads what Orca says from its debug log while it runs (the log must be line-buffered). */
+export class OrcaSpeech {
+  readonly utterances: Utterance[] = [];
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly buffer = Buffer.alloc(64 * 1024);
+  private readonly began = Date.now();
+  private position = 0;
+  private pending = '';
+
+  constructor(private readonly logPath: string) {}
+
+  /** Reads whatever Orca has logged since the last call; returns the number of utterances. */
+  read(): number {
+    if (!existsSync(this.logPath)) return this.utterances.length;
+    const fd = openSync(this.logPath, 'r');
+    try {
+      for (;;) {
+        const n = readSync(fd, this.buffer, 0, this.buffer.length, this.position);
+        if (n <= 0) break;
+        this.position += n;
+        this.pending += this.decoder.write(this.buffer.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.parse();
+    return this.utterances.length;
+  }
+
+  /** The utterances from index `from` on. */
+  since(from: number): Utterance[] {
+    this.read();
+    return this.utterances.slice(from);
+  }
+
+  /** Milliseconds since the last utterance (or since the reader began, if none yet). */
+  quietFor(): number {
+    const last = this.utterances.at(-1);
+    return Date.now() - this.began - (last?.at ?? 0);
+  }
+
+  private parse(): void {
+    for (;;) {
+      const start = this.pending.indexOf(START);
+      if (start < 0) {
+        // Keep a tail in case a record's opening was cut between two reads.
+        this.pending = this.pending.slice(-START.length);
+        return;
+      }
+      const end = this.pending.indexOf(END, start + START.length);
+      if (end < 0) {
+        this.pending = this.pending.slice(start);
+        return;
+      }
+      const text = ssmlToText(this.pending.slice(start + START.length, end));
+      if (text) this.utterances.push({ text, at: Date.now() - this.began });
+      this.pending = this.pending.slice(end + END.length);
+    }
+  }
+}
