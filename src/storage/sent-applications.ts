@@ -16,6 +16,8 @@ export interface SentApplication {
   monthlyPayment: number;
   currency: string;
   status: string;
+  /** The outbox item it was sent from, so a page waiting on that item can find it. */
+  localId?: string;
 }
 
 /** Every application sent from this device, newest first. */
@@ -26,6 +28,11 @@ export function listSentApplications(): SentApplication[] {
   } catch {
     return [];
   }
+}
+
+/** The application sent from this outbox item, if it has been sent. */
+export function findSentByLocalId(localId: string): SentApplication | null {
+  return listSentApplications().find((a) => a.localId === localId) ?? null;
 }
 
 /** Remembers a sent application, or updates it (its status, say) if already known. */

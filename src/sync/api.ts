@@ -35,9 +35,14 @@ export function fetchProducts(): Promise<ApiAnswer> {
 }
 
 /** Sends an application once: the same Idempotency-Key makes a retry safe. */
-export function postApplication(body: unknown, idempotencyKey: string): Promise<ApiAnswer> {
+export function postApplication(
+  body: unknown,
+  idempotencyKey: string,
+  signal?: AbortSignal,
+): Promise<ApiAnswer> {
   return call('/api/applications', {
     method: 'POST',
+    signal,
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
     body: JSON.stringify(body),
   });

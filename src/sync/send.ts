@@ -1,5 +1,8 @@
 import { postApplication } from './api';
 
+/** How long one attempt to send may take before it counts as unanswered. */
+export const SEND_TIMEOUT_MS = 20_000;
+
 /** What came of pressing Send. */
 export type SendOutcome =
   | ({ kind: 'sent' } & Receipt)
@@ -32,7 +35,13 @@ function isReceipt(body: unknown): body is Receipt {
  *  other answer, or none, means "not sent yet", and the same key makes a retry safe. */
 export async function sendApplication(body: unknown, idempotencyKey: string): Promise<SendOutcome> {
   try {
-    const answer = await postApplication(body, idempotencyKey);
+    // A request the network swallows (a half-open connection) must not hold the outbox
+    // forever: after this long it counts as not sent, and the same key makes the retry safe.
+    const answer = await postApplication(
+      body,
+      idempotencyKey,
+      AbortSignal.timeout(SEND_TIMEOUT_MS),
+    );
     if ((answer.status === 201 || answer.status === 200) && isReceipt(answer.body)) {
       return { kind: 'sent', ...answer.body };
     }
