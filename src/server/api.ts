@@ -18,7 +18,6 @@ import {
   hashOf,
   hashToken,
   isUuid,
-  makeReference,
   readIdempotencyKey,
   tokenMatches,
 } from './secrets';
@@ -284,17 +283,6 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           },
           keyHash,
           fingerprint,
-          reference: makeReference,
-          respond: (created) => ({
-            statusCode: 201,
-            response: JSON.stringify({
-              id: created.id,
-              reference: created.reference,
-              status: created.status,
-              receivedAt: created.receivedAt,
-              withdrawableUntil: created.withdrawableUntil,
-            }),
-          }),
         });
         if (outcome.kind === 'key-exists') return replay(outcome.record);
         request.log.info(

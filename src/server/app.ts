@@ -40,7 +40,9 @@ const HOUR_MS = 3_600_000;
 const BODY_LIMIT = 64 * 1024;
 
 /** The Content-Security-Policy of every response: nothing but this origin, no inline
- *  script or style, no framing. */
+ *  script or style, no framing. (No upgrade-insecure-requests: the server also runs on plain
+ *  http://127.0.0.1, where that directive would send the page's requests to an https port
+ *  that does not exist; in production TLS is the proxy's, and so is HSTS.) */
 export const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],

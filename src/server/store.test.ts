@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hashOf } from './secrets';
 import { MIGRATIONS } from './sqlite-migrations';
 import { migrate, openSqliteStore } from './sqlite-store';
+import { groupCommit, sqliteWrites } from './sqlite-writes';
 import type { NewApplication } from './store';
 import {
   removeTempDirs,
@@ -85,7 +86,7 @@ describe('a restart', () => {
 });
 
 describe('group commit', () => {
-  function input(key: string, reference: () => string): NewApplication {
+  function input(key: string): NewApplication {
     const at = new Date('2025-06-01T00:00:00Z').toISOString();
     return {
       application: {
@@ -99,41 +100,67 @@ describe('group commit', () => {
       },
       keyHash: hashOf('idempotency-key', key),
       fingerprint: hashOf('body', '{}'),
-      reference,
-      respond: (application) => ({ statusCode: 201, response: JSON.stringify(application.id) }),
     };
   }
 
   it('writes concurrent applications together; one failure spares the others', async () => {
-    const store = openSqliteStore(join(tempDir(), 'kindly.sqlite'));
-    try {
-      const outcomes = await Promise.allSettled([
-        store.createApplication(input('a', () => 'KND-AAA-AAA')),
-        // Its reference is always taken, so it fails after ten tries, alone.
-        store.createApplication(input('b', () => 'KND-AAA-AAA')),
-        store.createApplication(input('c', () => 'KND-CCC-CCC')),
-        // The same key twice in one batch: the second finds the first.
-        store.createApplication(input('c', () => 'KND-DDD-DDD')),
-      ]);
-      expect(outcomes.map((o) => o.status)).toEqual([
-        'fulfilled',
-        'rejected',
-        'fulfilled',
-        'fulfilled',
-      ]);
-      const last = outcomes[3];
-      expect(last?.status === 'fulfilled' && last.value.kind).toBe('key-exists');
-      expect(await store.counts()).toEqual({ applications: 2, idempotencyKeys: 2 });
-    } finally {
-      await store.close();
-    }
+    const db = new Database(':memory:');
+    migrate(db);
+    // References in turn: a's, then b's ten tries all taken by a, then c's.
+    const references = ['KND-AAA-AAA', ...Array(10).fill('KND-AAA-AAA'), 'KND-CCC-CCC'];
+    const writes = sqliteWrites(db, () => references.shift() ?? 'KND-ZZZ-ZZZ');
+    const batches: number[] = [];
+    const commits = groupCommit((items) => {
+      batches.push(items.length);
+      return writes.createBatch(items);
+    });
+    const outcomes = await Promise.allSettled([
+      commits.add(input('a')),
+      commits.add(input('b')),
+      commits.add(input('c')),
+      // The same key twice in one batch: the second finds the first.
+      commits.add(input('c')),
+    ]);
+    expect(batches).toEqual([4]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const last = outcomes[3];
+    expect(last?.status === 'fulfilled' && last.value.kind).toBe('key-exists');
+    const count = db.prepare('SELECT count(*) FROM applications').pluck().get();
+    expect(count).toBe(2);
+    db.close();
   });
 
   it('writes what is queued before closing', async () => {
     const store = openSqliteStore(join(tempDir(), 'kindly.sqlite'));
-    const pending = store.createApplication(input('late', () => 'KND-EEE-EEE'));
+    const writes = Array.from({ length: 50 }, (_, i) => store.createApplication(input(`k${i}`)));
+    const last = store.createApplication(input('late'));
     await store.close();
-    expect((await pending).kind).toBe('created');
+    expect((await last).kind).toBe('created');
+    const outcomes = await Promise.all(writes);
+    expect(new Set(outcomes.map((o) => o.kind === 'created' && o.application.reference)).size).toBe(
+      50,
+    );
+  });
+
+  it('answers the same bytes it was given', async () => {
+    const store = openSqliteStore(join(tempDir(), 'kindly.sqlite'));
+    try {
+      const sent = input('bytes');
+      const outcome = await store.createApplication(sent);
+      expect(outcome.kind).toBe('created');
+      const record = await store.findIdempotency(sent.keyHash);
+      expect(Buffer.isBuffer(record?.fingerprint)).toBe(true);
+      expect(record?.fingerprint.equals(sent.fingerprint)).toBe(true);
+      const stored = await store.getApplication(sent.application.id);
+      expect(stored?.tokenHash.equals(sent.application.tokenHash)).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 });
 

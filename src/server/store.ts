@@ -1,6 +1,6 @@
 // What the server needs from its database, and nothing more: small enough that a PostgreSQL
-// backend is one more file implementing it. Every method is async for that reason, though
-// the SQLite backend answers synchronously.
+// backend is one more file implementing it. Every method is async: the SQLite backend
+// batches its writes, and a PostgreSQL one would be on the network.
 
 /** Where an application stands. */
 export type ApplicationStatus = 'received' | 'withdrawn';
@@ -40,15 +40,35 @@ export type CreateOutcome =
   | { kind: 'key-exists'; record: IdempotencyRecord };
 
 /** Everything createApplication needs: the application without its reference (the store
- *  makes that unique), the key, and how to phrase the answer once the reference is known. */
+ *  makes a unique one) and the key. The key's response is the application's receipt. */
 export interface NewApplication {
   application: Omit<StoredApplication, 'reference'>;
   keyHash: Buffer;
   fingerprint: Buffer;
-  /** A fresh reference candidate; asked again while the answer is taken. */
-  reference: () => string;
-  /** The answer to remember for this key, from the application as stored. */
-  respond: (application: StoredApplication) => { statusCode: number; response: string };
+}
+
+/** What an applicant is told when an application is received (and told again, word for
+ *  word, on a retry with the same key); the access token is added to it, never stored. */
+export interface Receipt {
+  id: string;
+  reference: string;
+  status: ApplicationStatus;
+  receivedAt: string;
+  withdrawableUntil: string;
+}
+
+/** The HTTP status of a receipt. */
+export const RECEIPT_STATUS = 201;
+
+/** The receipt of a stored application. */
+export function receiptOf(application: StoredApplication): Receipt {
+  return {
+    id: application.id,
+    reference: application.reference,
+    status: application.status,
+    receivedAt: application.receivedAt,
+    withdrawableUntil: application.withdrawableUntil,
+  };
 }
 
 /** The storage of applications and idempotency records. */
