@@ -103,6 +103,12 @@ export function money(minor: number, currency: string, lang: Language): string {
   return formatMoney(minor, currency, lang);
 }
 
+/** An amount someone chose or a limit (a loan amount, an income): whole yuan are written
+ *  without ".00". Payments and totals use money(), which keeps every digit. */
+export function amountMoney(minor: number, currency: string, lang: Language): string {
+  return formatMoney(minor, currency, lang, { omitZeroFraction: true });
+}
+
 /** A percentage for display, in the page's language. */
 export function percent(value: number, lang: Language): string {
   return formatPercent(value, lang);

@@ -22,6 +22,8 @@ describe('formatMoney', () => {
     expect(formatMoney(200_000, 'CNY', 'en')).toBe('¥2,000.00');
     expect(formatMoney(5, 'CNY', 'zh-CN')).toBe('¥0.05');
     expect(formatMoney(0, 'CNY', 'en')).toBe('¥0.00');
+    expect(formatMoney(1_250_000, 'CNY', 'en', { omitZeroFraction: true })).toBe('¥12,500');
+    expect(formatMoney(1_250_050, 'CNY', 'zh-CN', { omitZeroFraction: true })).toBe('¥12,500.50');
     expect(formatMoney(-530_727, 'CNY', 'en')).toBe('-¥5,307.27');
   });
 

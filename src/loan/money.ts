@@ -25,16 +25,29 @@ export function minorUnitsOf(currency: string): number {
   return digits;
 }
 
+/** Options of formatMoney. */
+export interface MoneyFormat {
+  /** Writes a whole amount without its zero fraction ("¥12,500", not "¥12,500.00"), as style
+   *  guides advise for amounts people choose; payments and totals keep every digit. */
+  omitZeroFraction?: boolean;
+}
+
 /** An amount of minor units as the locale writes money: formatMoney(1250050, 'CNY', 'en') is "¥12,500.50". */
-export function formatMoney(minor: number, currency: string, locale: string): string {
+export function formatMoney(
+  minor: number,
+  currency: string,
+  locale: string,
+  options: MoneyFormat = {},
+): string {
   if (!Number.isSafeInteger(minor)) {
     throw new RangeError(`formatMoney: ${minor} is not a whole number of minor units`);
   }
-  const digits = minorUnitsOf(currency);
+  const unit = minorUnitsOf(currency);
+  const digits = options.omitZeroFraction && minor % 10 ** unit === 0 ? 0 : unit;
   // The narrow symbol (¥, not CN¥ in English) is what borrowers see on every price in the
   // lender's country; screen readers get the currency's name from the voice module.
   const format = formatter(
-    `money|${locale}|${currency}`,
+    `money|${locale}|${currency}|${digits}`,
     () =>
       new Intl.NumberFormat(locale, {
         style: 'currency',
@@ -44,7 +57,7 @@ export function formatMoney(minor: number, currency: string, locale: string): st
         maximumFractionDigits: digits,
       }),
   );
-  return formatDecimal(format, decimalText(minor, digits));
+  return formatDecimal(format, decimalText(digits === unit ? minor : minor / 10 ** unit, digits));
 }
 
 /** minor / 10^digits written out in decimal from the integer's digits, with no rounding. */

@@ -7,7 +7,14 @@ import { BackLink } from '../../ui/BackLink';
 import { incomeFloor } from '../answers';
 import { CatalogGate } from '../CatalogGate';
 import { pathOf } from '../flow';
-import { amountInputText, factsOf, largestAffordable, money, scheduleFor } from '../product-view';
+import {
+  amountInputText,
+  amountMoney,
+  factsOf,
+  largestAffordable,
+  money,
+  scheduleFor,
+} from '../product-view';
 import { answers, saveAnswers } from '../store';
 
 /** When the instalment would not fit the stated income: said kindly, with the largest
@@ -40,11 +47,11 @@ export function AffordabilityPage() {
               largest !== null && offer
                 ? {
                     text: t('afford:offer', {
-                      amount: fmt(largest),
+                      amount: amountMoney(largest, f.currency, lang),
                       count: months,
                       monthly: fmt(offer.instalments[0]?.payment ?? 0),
                     }),
-                    button: t('afford:take', { amount: fmt(largest) }),
+                    button: t('afford:take', { amount: amountMoney(largest, f.currency, lang) }),
                     onTake: () => {
                       saveAnswers({ amount: largest, amountText: amountInputText(largest, lang) });
                       navigate(pathOf('amount'));
@@ -67,7 +74,9 @@ interface AffordabilityViewProps {
 
 function AffordabilityView({ title, explanation, offer }: AffordabilityViewProps) {
   const { t } = useT();
-  usePage(title);
+  usePage(title, {
+    speech: [explanation, t('afford:rather'), offer ? offer.text : t('afford:none')],
+  });
   return (
     <>
       <BackLink href={pathOf('income')} label={t('journey:back')} />

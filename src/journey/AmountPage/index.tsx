@@ -2,14 +2,15 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { MoneyField } from '../../ui/MoneyField';
+import { answerLines } from '../../voice/script';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
 import {
   amountInputText,
+  amountMoney,
   amountProblem,
   currencySymbol,
   factsOf,
-  money,
   parseAmount,
   stepAmount,
 } from '../product-view';
@@ -30,7 +31,7 @@ export function AmountPage() {
       {({ product }) => {
         if (!product) return null;
         const f = factsOf(product);
-        const fmt = (minor: number) => money(minor, f.currency, lang);
+        const fmt = (minor: number) => amountMoney(minor, f.currency, lang);
         const onContinue = () => {
           setAttempt((n) => n + 1);
           const parsed = parseAmount(a.amountText, f.currency);
@@ -55,6 +56,7 @@ export function AmountPage() {
           saveAnswers({ amount: parsed.minor, amountText: amountInputText(parsed.minor, lang) });
           navigate(nextPath('amount', answers.value, facts(isChangingFromCheck())));
         };
+        const current = parseAmount(a.amountText, f.currency);
         const onStep = (direction: -1 | 1) => {
           const parsed = parseAmount(a.amountText, f.currency);
           const next = stepAmount(f, parsed.ok ? parsed.minor : null, direction);
@@ -67,6 +69,14 @@ export function AmountPage() {
             errors={error ? [{ fieldId: 'amount', message: error }] : []}
             attempt={attempt}
             onContinue={onContinue}
+            speech={[
+              t('amount:limits', {
+                min: fmt(f.minAmount),
+                max: fmt(f.maxAmount),
+                step: fmt(f.step),
+              }),
+              ...answerLines(t, current.ok ? fmt(current.minor) : a.amountText.trim()),
+            ]}
           >
             <MoneyField
               id="amount"

@@ -8,7 +8,7 @@ import { PrivacyValue } from '../../ui/PrivacyValue';
 import { dateOfBirth, INCOME_BANDS } from '../answers';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath, pathOf, type StepId } from '../flow';
-import { factsOf, money, scheduleFor } from '../product-view';
+import { amountMoney, factsOf, money, scheduleFor } from '../product-view';
 import { useFlowFacts } from '../progress';
 import { QuestionPage } from '../QuestionPage';
 import { answers } from '../store';
@@ -35,6 +35,7 @@ export function CheckAnswersPage() {
         if (!product || a.amount === null || a.months === null || a.method === null) return null;
         const f = factsOf(product);
         const fmt = (minor: number) => money(minor, f.currency, lang);
+        const whole = (minor: number) => amountMoney(minor, f.currency, lang);
         const schedule = scheduleFor(f, a.amount, a.months, a.method);
         const dob = dateOfBirth(a);
         const band = INCOME_BANDS.find((b) => b.id === a.incomeBand);
@@ -100,10 +101,10 @@ export function CheckAnswersPage() {
             label: t('check:income'),
             value: band
               ? band.max === null
-                ? t('income:band.over', { min: fmt(band.min) })
+                ? t('income:band.over', { min: whole(band.min) })
                 : band.min === 0
-                  ? t('income:band.under', { max: fmt(band.max) })
-                  : t('income:band.between', { min: fmt(band.min), max: fmt(band.max - 100) })
+                  ? t('income:band.under', { max: whole(band.max) })
+                  : t('income:band.between', { min: whole(band.min), max: whole(band.max - 100) })
               : '',
             step: 'income',
             isPersonal: true,
@@ -111,7 +112,7 @@ export function CheckAnswersPage() {
           {
             key: 'repayments',
             label: t('check:repayments'),
-            value: fmt(a.existingRepayments ?? 0),
+            value: whole(a.existingRepayments ?? 0),
             step: 'income',
             isPersonal: true,
           },
@@ -140,6 +141,12 @@ export function CheckAnswersPage() {
               setAttempt((n) => n + 1);
               navigate(nextPath('check', a, facts(false)));
             }}
+            speech={[
+              t('check:hint'),
+              ...rows.flatMap((row) =>
+                typeof row.value === 'string' && row.value ? [`${row.label}: ${row.value}.`] : [],
+              ),
+            ]}
           >
             <h1>{t('check:title')}</h1>
             <p class="hint">{t('check:hint')}</p>

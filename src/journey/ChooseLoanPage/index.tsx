@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { answerLines } from '../../voice/script';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
-import { factsOf, money, percent } from '../product-view';
+import { amountMoney, factsOf, percent } from '../product-view';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
@@ -32,6 +33,28 @@ export function ChooseLoanPage() {
           errors={error ? [{ fieldId: 'product', message: error }] : []}
           attempt={attempt}
           onContinue={onContinue}
+          speech={[
+            t('choose:hint'),
+            ...products.map((p) => {
+              const f = factsOf(p);
+              const text = f.text(lang);
+              const range = t('choose:range', {
+                min: amountMoney(f.minAmount, f.currency, lang),
+                max: amountMoney(f.maxAmount, f.currency, lang),
+              });
+              const rate = t(
+                f.rateRange.low === f.rateRange.high ? 'choose:rate' : 'choose:rateRange',
+                { low: percent(f.rateRange.low, lang), high: percent(f.rateRange.high, lang) },
+              );
+              return `${text.name}. ${text.whoFor} ${range} ${rate}`;
+            }),
+            ...answerLines(
+              t,
+              products
+                .filter((p) => p.id === a.productId)
+                .map((p) => factsOf(p).text(lang).name)[0],
+            ),
+          ]}
         >
           <ChoiceGroup
             id="product"
@@ -51,8 +74,8 @@ export function ChooseLoanPage() {
                     <span class="card-line">{text.whoFor}</span>
                     <span class="card-line">
                       {t('choose:range', {
-                        min: money(f.minAmount, f.currency, lang),
-                        max: money(f.maxAmount, f.currency, lang),
+                        min: amountMoney(f.minAmount, f.currency, lang),
+                        max: amountMoney(f.maxAmount, f.currency, lang),
                       })}
                     </span>
                     <span class="card-line card-line--rate">

@@ -3,10 +3,11 @@ import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { TextField } from '../../ui/TextField';
+import { answerLines, choicesLine } from '../../voice/script';
 import { INCOME_BANDS, type IncomeBandId } from '../answers';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
-import { factsOf, money, parseAmount } from '../product-view';
+import { amountMoney, factsOf, parseAmount } from '../product-view';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
@@ -29,7 +30,7 @@ export function IncomePage() {
       {({ product }) => {
         if (!product) return null;
         const f = factsOf(product);
-        const fmt = (minor: number) => money(minor, f.currency, lang);
+        const fmt = (minor: number) => amountMoney(minor, f.currency, lang);
         const onContinue = () => {
           setAttempt((n) => n + 1);
           const found: StepError[] = [];
@@ -57,6 +58,19 @@ export function IncomePage() {
             errors={errors.map((e) => ({ fieldId: e.field, message: message(e.field) ?? '' }))}
             attempt={attempt}
             onContinue={onContinue}
+            speech={[
+              t('income:bandLegend'),
+              t('income:bandHint'),
+              choicesLine(t, lang, [...INCOME_BANDS.map(bandLabel), t('income:ratherNotSay')]),
+              ...answerLines(
+                t,
+                a.incomeBand === 'rather-not-say'
+                  ? t('income:ratherNotSay')
+                  : INCOME_BANDS.filter((b) => b.id === a.incomeBand).map(bandLabel)[0],
+              ),
+              t('income:repaymentsLabel'),
+              ...answerLines(t, a.repaymentsText.trim()),
+            ]}
           >
             <h1>{t('income:title')}</h1>
             <ChoiceGroup<IncomeBandId>

@@ -5,7 +5,7 @@ import type { RepaymentMethod } from '../../loan';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
-import { factsOf, money, percent, scheduleFor } from '../product-view';
+import { amountMoney, factsOf, money, percent, scheduleFor } from '../product-view';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { RepaymentSchedule } from '../RepaymentSchedule';
@@ -35,6 +35,19 @@ export function RepaymentPage() {
           f.disclosedBasis === 'effective'
             ? schedule.apr.effectivePercent
             : schedule.apr.nominalPercent;
+        const sentence =
+          method === 'annuity'
+            ? t('repay:sentenceLevel', {
+                monthly: fmt(first),
+                count: months,
+                total: fmt(schedule.totalPayable),
+              })
+            : t('repay:sentenceFalling', {
+                first: fmt(first),
+                last: fmt(last),
+                count: months,
+                total: fmt(schedule.totalPayable),
+              });
         const onContinue = () => {
           setAttempt((n) => n + 1);
           saveAnswers({ method });
@@ -47,29 +60,32 @@ export function RepaymentPage() {
             errors={[]}
             attempt={attempt}
             onContinue={onContinue}
+            speech={[
+              sentence,
+              `${t('repay:rateLabel')}: ${percent(rate, lang)}.`,
+              t(`repay:basis.${f.disclosedBasis}`),
+              t('repay:borrow', { amount: fmt(amount) }),
+              ...(f.upfrontFee > 0
+                ? [
+                    t('repay:upfrontFee', {
+                      fee: fmt(f.upfrontFee),
+                      receive: fmt(amount - f.upfrontFee),
+                    }),
+                  ]
+                : []),
+              ...(f.monthlyFee > 0 ? [t('repay:monthlyFee', { fee: fmt(f.monthlyFee) })] : []),
+              t('repay:interest', { interest: fmt(schedule.totalInterest) }),
+            ]}
           >
             <h1>{t('repay:title')}</h1>
-            <p class="lead summary-sentence">
-              {method === 'annuity'
-                ? t('repay:sentenceLevel', {
-                    monthly: fmt(first),
-                    count: months,
-                    total: fmt(schedule.totalPayable),
-                  })
-                : t('repay:sentenceFalling', {
-                    first: fmt(first),
-                    last: fmt(last),
-                    count: months,
-                    total: fmt(schedule.totalPayable),
-                  })}
-            </p>
+            <p class="lead summary-sentence">{sentence}</p>
             <div class="rate-box">
               <p class="rate-box__label">{t('repay:rateLabel')}</p>
               <p class="rate-box__value">{percent(rate, lang)}</p>
               <p class="rate-box__basis">{t(`repay:basis.${f.disclosedBasis}`)}</p>
             </div>
             <ul class="facts-list">
-              <li>{t('repay:borrow', { amount: fmt(amount) })}</li>
+              <li>{t('repay:borrow', { amount: amountMoney(amount, f.currency, lang) })}</li>
               {f.upfrontFee > 0 && (
                 <li>
                   {t('repay:upfrontFee', {

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { answerLines } from '../../voice/script';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
-import { factsOf, money, scheduleFor } from '../product-view';
+import { amountMoney, factsOf, money, scheduleFor } from '../product-view';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
@@ -25,6 +26,19 @@ export function TermPage() {
         const amount = a.amount;
         const method = a.method && f.methods.includes(a.method) ? a.method : f.methods[0];
         const isValid = a.months !== null && f.terms.includes(a.months);
+        const options = f.terms.map((months) => {
+          const s = scheduleFor(f, amount, months, method ?? 'annuity');
+          const first = s.instalments[0]?.payment ?? 0;
+          return {
+            value: String(months),
+            label: t('journey:months', { count: months }),
+            hint: t(method === 'equal-principal' ? 'term:optionFirst' : 'term:option', {
+              monthly: money(first, f.currency, lang),
+              total: money(s.totalPayable, f.currency, lang),
+            }),
+          };
+        });
+        const chosen = options.find((o) => o.value === String(a.months));
         const onContinue = () => {
           setAttempt((n) => n + 1);
           setError(!isValid);
@@ -39,26 +53,20 @@ export function TermPage() {
             errors={error ? [{ fieldId: 'months', message: error }] : []}
             attempt={attempt}
             onContinue={onContinue}
+            speech={[
+              t('term:hint', { amount: money(amount, f.currency, lang) }),
+              ...options.map((o) => `${o.label}: ${o.hint}`),
+              ...answerLines(t, chosen?.label),
+            ]}
           >
             <ChoiceGroup
               id="months"
               name="months"
               legend={<h1>{t('term:title')}</h1>}
-              hint={t('term:hint', { amount: money(amount, f.currency, lang) })}
+              hint={t('term:hint', { amount: amountMoney(amount, f.currency, lang) })}
               error={error}
               value={a.months === null ? null : String(a.months)}
-              options={f.terms.map((months) => {
-                const s = scheduleFor(f, amount, months, method ?? 'annuity');
-                const first = s.instalments[0]?.payment ?? 0;
-                return {
-                  value: String(months),
-                  label: t('journey:months', { count: months }),
-                  hint: t(method === 'equal-principal' ? 'term:optionFirst' : 'term:option', {
-                    monthly: money(first, f.currency, lang),
-                    total: money(s.totalPayable, f.currency, lang),
-                  }),
-                };
-              })}
+              options={options}
               onChange={(value) => saveAnswers({ months: Number(value) })}
             />
           </QuestionPage>
