@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { type ScriptLine, useSpeechScript } from '../voice/script';
 import { useT } from './i18n';
 import { type Location, location } from './router';
 
@@ -18,11 +19,29 @@ export function announce(text: string): void {
 // The navigation last handled, and the heading that got focus for it.
 let handled: { location: Location; heading: HTMLElement | null } | null = null;
 
+/** What usePage needs to know beyond the title. */
+export interface PageOptions {
+  hasError?: boolean;
+  /** What spoken guidance reads after the title: question, hint, answer, figures. */
+  speech?: readonly ScriptLine[];
+  /** The error messages on screen, read aloud after each Continue. */
+  errors?: readonly string[];
+  /** How many times Continue was pressed. */
+  attempt?: number;
+}
+
 /** Every page calls this once: it sets the document title (prefixed "Error: " when the page
  *  shows errors) and, after an in-app navigation, moves focus to the page's h1 and announces
- *  the new page, because single-page apps are otherwise silent to screen readers. */
-export function usePage(title: string, options: { hasError?: boolean } = {}): void {
+ *  the new page, because single-page apps are otherwise silent to screen readers. It also
+ *  gives spoken guidance the page's script (guidance is separate from the live region). */
+export function usePage(title: string, options: PageOptions = {}): void {
   const { t } = useT();
+  useSpeechScript({
+    title,
+    lines: options.speech ?? [],
+    errors: options.errors ?? [],
+    attempt: options.attempt ?? 0,
+  });
   const full = options.hasError
     ? t('page.errorTitle', { title, appName: t('appName') })
     : t('page.title', { title, appName: t('appName') });

@@ -5,7 +5,7 @@ import { usePage } from '../page';
 /** Shown for an address Kindly does not have, with a way back to the start. */
 export function NotFoundPage() {
   const { t } = useT();
-  usePage(t('notFound.title'));
+  usePage(t('notFound.title'), { speech: [t('notFound.text')] });
   return (
     <>
       <h1>{t('notFound.title')}</h1>

@@ -1,14 +1,16 @@
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { VoiceOptions } from '../../voice/VoiceOptions';
+import { VoiceSetting } from '../../voice/VoiceSetting';
 import { chooseLanguage, useT } from '../i18n';
 import { usePage } from '../page';
 import { LANGUAGES, TEXT_SIZES, THEMES } from '../settings/settings-state';
 import { settings, updateSettings } from '../settings/settings-store';
 import { LANGUAGE_NAMES } from '../WelcomePage';
 
-/** Settings: language, text size, theme and motion, applied at once and kept on the device. */
+/** Settings: language, text size, theme, motion, privacy and spoken guidance, applied at once and kept on the device. */
 export function SettingsPage() {
   const { t } = useT();
-  usePage(t('settings.title'));
+  usePage(t('settings.title'), { speech: [t('settings.intro')] });
   const current = settings.value;
   return (
     <>
@@ -68,6 +70,8 @@ export function SettingsPage() {
         value={current.privacy ? 'on' : 'off'}
         onChange={(privacy) => updateSettings({ privacy: privacy === 'on' })}
       />
+      <VoiceSetting name="voice" />
+      <VoiceOptions />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AppLink } from '../../ui/AppLink';
+import { VoiceBar } from '../../voice/VoiceBar';
 import { Announcer } from '../Announcer';
 import { GetHelp } from '../GetHelp';
 import { useT } from '../i18n';
@@ -30,8 +31,8 @@ function useRoutePage(path: string): ComponentType | null {
   return page;
 }
 
-/** The frame of every page: skip link, header with "Get help" and Settings, the page in
- *  main, the footer, and the live region. */
+/** The frame of every page: skip link, header with "Get help", Settings and (while spoken
+ *  guidance is on) "Read this page", the page in main, the footer, and the live region. */
 export function Shell() {
   const { t } = useT();
   useEffect(() => listenToHistory(), []);
@@ -61,6 +62,7 @@ export function Shell() {
             </AppLink>
           </nav>
         </div>
+        <VoiceBar />
       </header>
       {isUpdateWaiting.value && <UpdatePrompt onUpdate={applyUpdate} onLater={postponeUpdate} />}
       <main id="main" tabIndex={-1}>

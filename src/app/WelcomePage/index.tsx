@@ -1,5 +1,6 @@
 import { AppLink } from '../../ui/AppLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { VoiceSetting } from '../../voice/VoiceSetting';
 import { chooseLanguage, useT } from '../i18n';
 import { usePage } from '../page';
 import { LANGUAGES, TEXT_SIZES } from '../settings/settings-state';
@@ -9,10 +10,10 @@ import { settings, updateSettings } from '../settings/settings-store';
 export const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
 
 /** The first page: what Kindly does, the way in, and the choices a person needs to be able
- *  to read it at all (language, text size) without hunting for Settings. */
+ *  to read it at all (language, text size, spoken guidance) without hunting for Settings. */
 export function WelcomePage() {
   const { t } = useT();
-  usePage(t('welcome.title'));
+  usePage(t('welcome.title'), { speech: [t('welcome.intro')] });
   const current = settings.value;
   return (
     <>
@@ -53,6 +54,7 @@ export function WelcomePage() {
           value={current.textSize}
           onChange={(textSize) => updateSettings({ textSize })}
         />
+        <VoiceSetting name="welcome-voice" isInline />
         <p>
           <AppLink href="/settings">{t('welcome.moreSettings')}</AppLink>
         </p>

@@ -45,7 +45,10 @@ describe('Welcome as a screen reader user hears it', () => {
       'radio, Large',
       'radio, Larger',
       'radio, Largest',
-      'link, More settings: colours and motion',
+      'group, Spoken guidance, Kindly reads each page aloud',
+      'radio, Off',
+      'radio, On: read each page aloud',
+      'link, More settings: colours, motion and voice speed',
       'contentinfo',
     ];
     // Each phrase is heard, and in this order (other phrases may come between them). Radios

@@ -19,7 +19,18 @@ export interface Settings {
   reduceMotion: boolean;
   /** Privacy mode: amounts and personal details blurred on screen until tapped. */
   privacy: boolean;
+  /** Spoken guidance: each page read aloud by the device's own voice. Off unless chosen. */
+  voiceGuidance: boolean;
+  /** How fast the voice speaks, from 0.6 to 1.4 times its normal rate. */
+  voiceRate: number;
+  /** The chosen voice's URI, or '' for the device's usual voice for the page's language. */
+  voiceURI: string;
 }
+
+/** The speeds offered for spoken guidance; slower than normal by default, for patient pacing. */
+export const VOICE_RATES = [0.6, 0.75, 0.85, 1, 1.2, 1.4] as const;
+/** The speed spoken guidance starts at. */
+export const DEFAULT_VOICE_RATE = 0.85;
 
 /** Picks the language to start in from the browser's preferences. */
 export function languageFromPreferences(preferred: readonly string[]): Language {
@@ -34,6 +45,9 @@ export function defaultSettings(preferred: readonly string[] = []): Settings {
     theme: 'auto',
     reduceMotion: false,
     privacy: false,
+    voiceGuidance: false,
+    voiceRate: DEFAULT_VOICE_RATE,
+    voiceURI: '',
   };
 }
 
@@ -52,5 +66,11 @@ export function normaliseSettings(raw: unknown, preferred: readonly string[] = [
     theme: oneOf(THEMES, r.theme, base.theme),
     reduceMotion: r.reduceMotion === true,
     privacy: r.privacy === true,
+    voiceGuidance: r.voiceGuidance === true,
+    voiceRate:
+      typeof r.voiceRate === 'number' && r.voiceRate >= 0.6 && r.voiceRate <= 1.4
+        ? r.voiceRate
+        : base.voiceRate,
+    voiceURI: typeof r.voiceURI === 'string' ? r.voiceURI.slice(0, 500) : base.voiceURI,
   };
 }

@@ -64,6 +64,18 @@ describe('normaliseSettings', () => {
       theme: 'auto',
       reduceMotion: false,
       privacy: false,
+      voiceGuidance: false,
+      voiceRate: 0.85,
+      voiceURI: '',
     });
+  });
+  it('keeps spoken guidance off unless chosen, at a speed from 0.6 to 1.4', () => {
+    expect(normaliseSettings({}, []).voiceGuidance).toBe(false);
+    expect(normaliseSettings({ voiceGuidance: true, voiceRate: 1.2 }, [])).toMatchObject({
+      voiceGuidance: true,
+      voiceRate: 1.2,
+    });
+    expect(normaliseSettings({ voiceRate: 3 }, []).voiceRate).toBe(0.85);
+    expect(normaliseSettings({ voiceRate: '1' }, []).voiceRate).toBe(0.85);
   });
 });

@@ -39,6 +39,13 @@ export function AboutYouPage() {
       errors={errors.map((e) => ({ fieldId: e.field, message: message(e.field) ?? '' }))}
       attempt={attempt}
       onContinue={onContinue}
+      speech={[
+        t('about:hint'),
+        t('about:fullName.label'),
+        t('about:dob.legend'),
+        t('about:idNumber.label'),
+        t('about:phone.label'),
+      ]}
     >
       <h1>{t('about:title')}</h1>
       <p class="hint">{t('about:hint')}</p>

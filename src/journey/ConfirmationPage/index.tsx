@@ -13,7 +13,18 @@ export function ConfirmationPage() {
   const { t, lang } = useT();
   const id = new URLSearchParams(location.value.search).get('id');
   const app = listSentApplications().find((a) => a.id === id) ?? null;
-  usePage(app ? t('confirm:title') : t('confirm:missingTitle'));
+  // Spoken guidance spells the reference twice, so it can be written down as it is heard.
+  usePage(app ? t('confirm:title') : t('confirm:missingTitle'), {
+    speech: app
+      ? [
+          t('confirm:referenceLabel'),
+          { spell: app.reference },
+          t('voice:referenceAgain'),
+          { spell: app.reference },
+          t('confirm:next', { phone: lender.phone }),
+        ]
+      : [t('confirm:missing')],
+  });
   const [isCopied, setCopied] = useState(false);
   if (!app) {
     return (

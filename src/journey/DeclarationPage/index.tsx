@@ -86,6 +86,17 @@ export function DeclarationPage() {
             attempt={attempt}
             onContinue={onSend}
             continueLabel={isSending ? t('declare:sending') : t('declare:send')}
+            speech={[
+              t('declare:intro'),
+              t('declare:true'),
+              t('declare:repay', {
+                monthly: fmt(figures.monthlyPayment),
+                count: a.months,
+                total: fmt(figures.totalPayable),
+              }),
+              t('declare:forMe'),
+              t('declare:withdraw', { days: lender.coolingOffDays }),
+            ]}
           >
             <h1>{t('declare:title')}</h1>
             <p>{t('declare:intro')}</p>

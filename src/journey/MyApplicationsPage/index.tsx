@@ -28,8 +28,17 @@ function isServerView(body: unknown): body is ServerView {
  *  withdraw within the cooling-off period after a confirmation step. */
 export function MyApplicationsPage() {
   const { t } = useT();
-  usePage(t('mine:title'));
   const [apps, setApps] = useState<SentApplication[]>(listSentApplications);
+  usePage(t('mine:title'), {
+    speech:
+      apps.length === 0
+        ? [t('mine:none')]
+        : apps.flatMap((app) => [
+            t('mine:reference'),
+            { spell: app.reference },
+            `${t('mine:status')}: ${t(`mine:statuses.${app.status}`, { defaultValue: app.status })}.`,
+          ]),
+  });
   const [isOffline, setOffline] = useState(false);
   useEffect(() => {
     let isCurrent = true;

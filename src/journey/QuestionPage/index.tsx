@@ -4,6 +4,7 @@ import { usePage } from '../../app/page';
 import { location } from '../../app/router';
 import { BackLink } from '../../ui/BackLink';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
+import type { ScriptLine } from '../../voice/script';
 import { pathOf, previousStep, type StepId, stepNumber } from '../flow';
 
 /** Props of QuestionPage. */
@@ -15,6 +16,8 @@ export interface QuestionPageProps {
   attempt: number;
   onContinue: () => void;
   continueLabel?: string;
+  /** What spoken guidance reads after the title: hint, current answer, figures. */
+  speech?: readonly ScriptLine[];
   children: ComponentChildren;
 }
 
@@ -28,7 +31,12 @@ export function isChangingFromCheck(): boolean {
  *  happens on Continue only, never as the person types or leaves a field. */
 export function QuestionPage(props: QuestionPageProps) {
   const { t } = useT();
-  usePage(props.title, { hasError: props.errors.length > 0 });
+  usePage(props.title, {
+    hasError: props.errors.length > 0,
+    speech: props.speech,
+    errors: props.errors.map((e) => e.message),
+    attempt: props.attempt,
+  });
   const { number, total } = stepNumber(props.step);
   const previous = previousStep(props.step);
   const backHref = isChangingFromCheck() ? pathOf('check') : previous ? pathOf(previous) : '/';

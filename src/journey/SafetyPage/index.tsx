@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { answerLines, choicesLine } from '../../voice/script';
 import { nextPath } from '../flow';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
@@ -10,7 +11,7 @@ import { type StepError, validateSafety } from '../validation';
 
 /** The safety check: is anyone pressuring the applicant? "Yes" stops the journey kindly. */
 export function SafetyPage() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const a = answers.value;
   const facts = useFlowFacts();
   const [errors, setErrors] = useState<StepError[]>([]);
@@ -29,6 +30,11 @@ export function SafetyPage() {
       errors={error ? [{ fieldId: 'pressured', message: error }] : []}
       attempt={attempt}
       onContinue={onContinue}
+      speech={[
+        t('safety:hint'),
+        choicesLine(t, lang, [t('safety:no'), t('safety:yes')]),
+        ...answerLines(t, a.pressured && t(`safety:${a.pressured}`)),
+      ]}
     >
       <ChoiceGroup
         id="pressured"

@@ -8,7 +8,15 @@ import { pathOf } from '../flow';
  *  application stays a draft on this device and is not sent. */
 export function SafetyStopPage() {
   const { t } = useT();
-  usePage(t('safety:stop.title'));
+  usePage(t('safety:stop.title'), {
+    speech: [
+      t('safety:stop.notSent'),
+      t('safety:stop.nobody'),
+      t('safety:stop.call'),
+      t('safety:stop.callButton', { phone: lender.phone }),
+      t('safety:stop.danger'),
+    ],
+  });
   return (
     <>
       <h1>{t('safety:stop.title')}</h1>

@@ -46,6 +46,7 @@ export function TrustedContactPage() {
       errors={errors.map((e) => ({ fieldId: e.field, message: message(e.field) ?? '' }))}
       attempt={attempt}
       onContinue={onContinue}
+      speech={[t('contact:why'), t('contact:privacy'), t('contact:skip')]}
     >
       <h1>{t('contact:title')}</h1>
       <p>{t('contact:why')}</p>

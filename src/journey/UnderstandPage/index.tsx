@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { answerLines, choicesLine } from '../../voice/script';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
 import { factsOf, money, scheduleFor } from '../product-view';
@@ -29,6 +30,7 @@ export function UnderstandPage() {
         const correct = schedule.instalments[0]?.payment ?? 0;
         const isFalling = a.method === 'equal-principal';
         const title = t(isFalling ? 'understand:titleFirst' : 'understand:title');
+        const choices = teachBackChoices(schedule, a.amount);
         const canGoOn = a.teachBackCorrect || a.teachBackAttempts >= MAX_TEACH_BACK_ATTEMPTS;
         const explanation = t(isFalling ? 'understand:explainFirst' : 'understand:explain', {
           monthly: fmt(correct),
@@ -68,6 +70,12 @@ export function UnderstandPage() {
             errors={message ? [{ fieldId: 'teach-back', message }] : []}
             attempt={attempt}
             onContinue={onContinue}
+            speech={[
+              t('understand:hint'),
+              choicesLine(t, lang, choices.map(fmt)),
+              ...answerLines(t, choice && fmt(Number(choice))),
+              ...(a.teachBackCorrect ? [t('understand:right', { monthly: fmt(correct) })] : []),
+            ]}
           >
             <ChoiceGroup
               id="teach-back"
@@ -76,7 +84,7 @@ export function UnderstandPage() {
               hint={t('understand:hint')}
               error={message}
               value={choice}
-              options={teachBackChoices(schedule, a.amount).map((value) => ({
+              options={choices.map((value) => ({
                 value: String(value),
                 label: fmt(value),
               }))}
