@@ -1,5 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { sentencesOf, spokenText } from '../src/voice/spoken-text';
+import { axeViolations } from './support/axe';
+import { layoutProblems } from './support/checks';
 import { PAGES, seedStorage } from './support/pages';
 
 type Lang = 'en' | 'zh-CN';
@@ -320,3 +322,29 @@ test('with no voices at all, or no speech synthesis, guidance says it is unavail
     await context.close();
   }
 });
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  test(`with guidance on, the controls pass axe and Kindly's own checks at 200% and 320 px, ${lang}`, async ({
+    page,
+  }) => {
+    await fakeSpeech(page);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.addInitScript(
+      (saved) => {
+        localStorage.setItem('kindly.settings', saved);
+      },
+      JSON.stringify({ lang, voiceGuidance: true, textSize: '200', theme: 'contrast' }),
+    );
+    for (const path of ['/', '/settings']) {
+      await page.goto(path);
+      await expect(readButton(page, lang)).toBeVisible();
+      expect(await axeViolations(page), path).toEqual([]);
+      expect(await layoutProblems(page), path).toEqual({
+        targets: [],
+        reflow: [],
+        clipping: [],
+        focus: [],
+      });
+    }
+  });
+}
