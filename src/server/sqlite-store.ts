@@ -7,8 +7,6 @@ import { APPLICATION_COLUMNS, IDEMPOTENCY_COLUMNS, migrate, openDatabase } from 
 import { groupCommit, sqliteWrites } from './sqlite-writes';
 import type { IdempotencyRecord, Store, StoredApplication } from './store';
 
-export { migrate } from './sqlite-database';
-
 // A WAL checkpoint copies the log back into the database file and fsyncs it: tens of
 // milliseconds on a busy disk. Run by the writing connection (SQLite's default, every 1000
 // pages) it would stall the event loop and every request waiting on it, so the store turns

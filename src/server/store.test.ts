@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashOf } from './secrets';
+import { migrate } from './sqlite-database';
 import { MIGRATIONS } from './sqlite-migrations';
-import { migrate, openSqliteStore } from './sqlite-store';
+import { openSqliteStore } from './sqlite-store';
 import { groupCommit, sqliteWrites } from './sqlite-writes';
 import type { NewApplication } from './store';
 import {
