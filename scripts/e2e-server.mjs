@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 
-const dir = '.kindly-tmp/e2e';
+// KINDLY_E2E_DIR lets a second run (another person's, on another port) keep its own database.
+const dir = process.env.KINDLY_E2E_DIR ?? '.kindly-tmp/e2e';
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const child = spawn('node_modules/.bin/tsx', ['src/server/main.ts'], {

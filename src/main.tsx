@@ -4,7 +4,9 @@ import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
 import './app/styles.css';
 
-startI18n().then(() => {
+const journey = import('./journey/start').then((m) => m.startJourney()).catch(() => undefined);
+
+Promise.all([startI18n(), journey]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
   registerServiceWorker();
 });

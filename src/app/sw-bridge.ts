@@ -18,9 +18,14 @@ export function registerServiceWorker(): void {
   });
 }
 
-/** Applies the waiting update: the new worker takes over, then the page reloads once. */
-export function applyUpdate(): void {
+/** Pages where an update may be offered: between applications, never in the middle of one. */
+export const UPDATE_SAFE_PATHS: readonly string[] = ['/', '/apply/confirmation', '/applications'];
+
+/** Applies the waiting update once `saveFirst` has finished (the draft is on disk): the new
+ *  worker takes over, then the page reloads once. */
+export async function applyUpdate(saveFirst: () => Promise<void>): Promise<void> {
   if (!workbox) return;
+  await saveFirst().catch(() => undefined);
   workbox.addEventListener('controlling', () => window.location.reload());
   workbox.messageSkipWaiting();
 }

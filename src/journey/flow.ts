@@ -78,3 +78,16 @@ export function firstIncompleteStep(
   }
   return null;
 }
+
+/** Which page to send the applicant back to for a field the server refused. */
+export function stepForRefusedField(field: string | null | undefined): StepId {
+  if (!field) return 'check';
+  if (field.startsWith('applicant')) return 'about-you';
+  if (field.startsWith('income')) return 'income';
+  if (field.startsWith('trustedContact')) return 'trusted-contact';
+  if (field === 'amount') return 'amount';
+  if (field === 'months') return 'term';
+  if (field === 'method' || field.startsWith('figures')) return 'repayment';
+  if (field === 'productId') return 'choose-loan';
+  return 'check';
+}

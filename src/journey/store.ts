@@ -1,9 +1,17 @@
-import { signal } from '@preact/signals';
-import { clearSessionDraft, loadSessionDraft, saveSessionDraft } from '../storage/session-draft';
+import { effect, signal } from '@preact/signals';
+import { location } from '../app/router';
+import { clearDraft, loadDraft, saveDraft } from '../storage/draft';
+import { getOutboxEntry } from '../storage/outbox';
+import { findSentByLocalId } from '../storage/sent-applications';
+import { clearSessionDraft, loadSessionDraft } from '../storage/session-draft';
 import { type Answers, emptyAnswers } from './answers';
+import { isStorageFull, resumePath } from './draft-status';
+import { SIDE_PAGES } from './flow';
 
-function restore(): Answers {
-  const saved = loadSessionDraft();
+/** How long typing may pause before the draft is saved; Continue saves at once. */
+export const SAVE_DELAY_MS = 400;
+
+function sanitize(saved: unknown): Answers {
   const base = emptyAnswers();
   if (typeof saved !== 'object' || saved === null) return base;
   // Only known keys of the right type are taken back, so an old or damaged draft cannot
@@ -17,17 +25,110 @@ function restore(): Answers {
   return result as unknown as Answers;
 }
 
-/** The application in progress. Views read it; they change it only through saveAnswers. */
-export const answers = signal<Answers>(restore());
-
-/** Records answers (on Continue, and as fields change) and keeps them for this tab. */
-export function saveAnswers(change: Partial<Answers>): void {
-  answers.value = { ...answers.value, ...change };
-  saveSessionDraft(answers.value);
+function hasProgress(a: Answers): boolean {
+  return JSON.stringify(a) !== JSON.stringify(emptyAnswers());
 }
 
-/** Starts a new application, forgetting the old answers. */
+/** The application in progress. Views read it; they change it only through saveAnswers. */
+export const answers = signal<Answers>(emptyAnswers());
+
+// Which application this draft is: the outbox keys its item by it, so the same draft is
+// never queued twice, even from two tabs.
+let draftId: string = crypto.randomUUID();
+let lastPath = '/apply';
+let timer: ReturnType<typeof setTimeout> | null = null;
+let saving: Promise<void> = Promise.resolve();
+
+function isJourneyPath(path: string): boolean {
+  return (
+    path.startsWith('/apply') &&
+    path !== SIDE_PAGES.confirmation &&
+    path !== SIDE_PAGES.applications
+  );
+}
+
+/** Writes the draft now (cancelling a pending delayed save); resolves once it is stored. */
+export function flushDraft(): Promise<void> {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  const snapshot = answers.value;
+  if (!hasProgress(snapshot)) return saving;
+  const draft = { draftId, answers: { ...snapshot }, lastPath, savedAt: Date.now() };
+  saving = saving.then(async () => {
+    const result = await saveDraft(draft);
+    isStorageFull.value = result === 'quota';
+  });
+  return saving;
+}
+
+/** Reads the saved draft into the store and starts keeping it; the shell awaits this. */
+export async function restoreAnswers(): Promise<void> {
+  // A tab that was open before drafts moved to IndexedDB kept its answers in
+  // sessionStorage: they are taken over once, sealed, and removed from there.
+  const legacy = loadSessionDraft();
+  if (legacy !== null) {
+    answers.value = sanitize(legacy);
+    clearSessionDraft();
+  } else {
+    const saved = await loadDraft();
+    // A draft whose application is already in the outbox or sent (the tab closed while
+    // Send was under way) is finished: the outbox owns it now.
+    const isSubmitted =
+      saved !== null &&
+      (findSentByLocalId(saved.draftId) !== null ||
+        (await getOutboxEntry(saved.draftId).catch(() => null)) !== null);
+    if (saved && isSubmitted) await clearDraft();
+    else if (saved) {
+      answers.value = sanitize(saved.answers);
+      draftId = saved.draftId;
+      lastPath = saved.lastPath;
+    }
+  }
+  resumePath.value = hasProgress(answers.value) ? lastPath : null;
+  // Continue (and every other move between journey pages) saves at once, with the page.
+  effect(() => {
+    const { path } = location.value;
+    if (!isJourneyPath(path)) return;
+    lastPath = path;
+    void flushDraft();
+  });
+  const saveBeforeLeaving = () => {
+    if (document.visibilityState === 'hidden') void flushDraft();
+  };
+  document.addEventListener('visibilitychange', saveBeforeLeaving);
+  window.addEventListener('pagehide', () => void flushDraft());
+}
+
+/** Records answers: kept in memory at once, saved to the device after a short pause in
+ *  typing (Continue saves at once). */
+export function saveAnswers(change: Partial<Answers>): void {
+  answers.value = { ...answers.value, ...change };
+  resumePath.value = lastPath;
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => void flushDraft(), SAVE_DELAY_MS);
+}
+
+/** The id of the application in progress (the outbox item it becomes is keyed by it). */
+export function currentDraftId(): string {
+  return draftId;
+}
+
+/** Starts a new application, forgetting the old answers on this device. */
 export function resetAnswers(): void {
+  if (timer) clearTimeout(timer);
+  timer = null;
   answers.value = emptyAnswers();
-  clearSessionDraft();
+  draftId = crypto.randomUUID();
+  lastPath = '/apply';
+  resumePath.value = null;
+  isStorageFull.value = false;
+  saving = saving.then(clearDraft);
+}
+
+/** Puts answers taken back from the outbox (a refused application) into a new draft. */
+export function takeBackAnswers(saved: Record<string, unknown>, path: string): void {
+  resetAnswers();
+  answers.value = { ...sanitize(saved), idempotencyKey: '', declarationAccepted: false };
+  lastPath = path;
+  void flushDraft();
 }

@@ -1,9 +1,8 @@
-/** Keeps the application in progress in this tab's sessionStorage, so a reload or a
- *  language change loses nothing. (Drafts that survive closing the tab are the job of the
- *  encrypted IndexedDB store.) */
+/** Reads drafts left in sessionStorage by versions of Kindly before drafts moved to the
+ *  encrypted IndexedDB store, so a tab open across that update loses nothing. */
 const KEY = 'kindly.draft';
 
-/** Reads the saved draft, or null when there is none or it cannot be read. */
+/** Reads the old-style draft, or null when there is none or it cannot be read. */
 export function loadSessionDraft(): unknown {
   try {
     const raw = sessionStorage.getItem(KEY);
@@ -13,17 +12,7 @@ export function loadSessionDraft(): unknown {
   }
 }
 
-/** Saves the draft; returns false when the browser refused (storage full or blocked). */
-export function saveSessionDraft(draft: unknown): boolean {
-  try {
-    sessionStorage.setItem(KEY, JSON.stringify(draft));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Forgets the draft (after sending, or when the person starts again). */
+/** Forgets the old-style draft once it has been taken over. */
 export function clearSessionDraft(): void {
   try {
     sessionStorage.removeItem(KEY);

@@ -28,6 +28,33 @@ registerRoute(
   new StaleWhileRevalidate({ cacheName: 'kindly-catalog' }),
 );
 
+// The catalog is fetched as the worker installs, so a person who has only opened Welcome
+// can still fill in a whole application after the connection drops.
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open('kindly-catalog')
+      .then((cache) => cache.add('/api/products'))
+      .catch(() => undefined),
+  );
+});
+
+// Background Sync (Chromium only) wakes the worker when the connection returns. The page
+// owns sending (its outbox decides what counts as sent), so the worker only asks open pages
+// to send now; Safari has no Background Sync and relies on the page's own triggers.
+interface SyncEvent extends ExtendableEvent {
+  tag: string;
+}
+self.addEventListener('sync', (event: Event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== 'kindly-outbox') return;
+  sync.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((windows) => {
+      for (const client of windows) client.postMessage({ type: 'kindly-flush-outbox' });
+    }),
+  );
+});
+
 // A new version waits until the person chooses to update (never mid-application).
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();

@@ -1,15 +1,20 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { isStorageFull } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceBar } from '../../voice/VoiceBar';
 import { Announcer } from '../Announcer';
 import { GetHelp } from '../GetHelp';
 import { useT } from '../i18n';
+import { announce } from '../page';
 import { listenToHistory, location } from '../router';
 import { routeFor } from '../routes';
 import { settings, updateSettings } from '../settings/settings-store';
-import { applyUpdate, isUpdateWaiting, postponeUpdate } from '../sw-bridge';
+import { applyUpdate, isUpdateWaiting, postponeUpdate, UPDATE_SAFE_PATHS } from '../sw-bridge';
 import { UpdatePrompt } from '../UpdatePrompt';
+
+// The draft lives in the journey's store, loaded on demand; an update saves it before reloading.
+const saveDraft = () => import('../../journey/store').then((m) => m.flushDraft());
 
 const loadedPages = new Map<string, ComponentType>();
 
@@ -37,6 +42,10 @@ export function Shell() {
   const { t } = useT();
   useEffect(() => listenToHistory(), []);
   const Page = useRoutePage(location.value.path);
+  const isFull = isStorageFull.value;
+  useEffect(() => {
+    if (isFull) announce(t('storageFull.text'));
+  }, [isFull, t]);
   return (
     <>
       <a class="skip-link" href="#main">
@@ -64,7 +73,15 @@ export function Shell() {
         </div>
         <VoiceBar />
       </header>
-      {isUpdateWaiting.value && <UpdatePrompt onUpdate={applyUpdate} onLater={postponeUpdate} />}
+      {isUpdateWaiting.value && UPDATE_SAFE_PATHS.includes(location.value.path) && (
+        <UpdatePrompt onUpdate={() => void applyUpdate(saveDraft)} onLater={postponeUpdate} />
+      )}
+      {isFull && (
+        <section class="panel page-width" aria-labelledby="storage-full-title">
+          <h2 id="storage-full-title">{t('storageFull.title')}</h2>
+          <p>{t('storageFull.text')}</p>
+        </section>
+      )}
       <main id="main" tabIndex={-1}>
         <div class="page-width">{Page ? <Page /> : null}</div>
       </main>

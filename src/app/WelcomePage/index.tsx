@@ -1,3 +1,4 @@
+import { resumePath } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { VoiceSetting } from '../../voice/VoiceSetting';
@@ -19,8 +20,18 @@ export function WelcomePage() {
     <>
       <h1>{t('welcome.title')}</h1>
       <p class="lead">{t('welcome.intro')}</p>
+      {resumePath.value && (
+        <p>
+          <AppLink href={resumePath.value} class="button button--primary button--wide">
+            {t('welcome.continue')}
+          </AppLink>
+        </p>
+      )}
       <p>
-        <AppLink href="/apply" class="button button--primary button--wide">
+        <AppLink
+          href="/apply"
+          class={resumePath.value ? 'button button--wide' : 'button button--primary button--wide'}
+        >
           {t('welcome.start')}
         </AppLink>
       </p>

@@ -1,31 +1,101 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { lender, telHref } from '../../app/config';
 import { useT } from '../../app/i18n';
 import { announce, usePage } from '../../app/page';
 import { location } from '../../app/router';
-import { listSentApplications } from '../../storage/sent-applications';
+import { findSentByLocalId, listSentApplications } from '../../storage/sent-applications';
+import { flushOutbox } from '../../sync/outbox-sender';
 import { AppLink } from '../../ui/AppLink';
 import { SIDE_PAGES } from '../flow';
+import { changeRefusedApplication, usePendingApplications } from '../pending';
 
-/** After sending: the reference number, large and easy to copy, what happens next and
+/** After sending (or after saving it on the device to be sent when back online, updating
+ *  itself once it has gone): the reference number, large and easy to copy, what happens next and
  *  when, how to withdraw within the cooling-off period, and the lender's phone number. */
 export function ConfirmationPage() {
   const { t, lang } = useT();
-  const id = new URLSearchParams(location.value.search).get('id');
-  const app = listSentApplications().find((a) => a.id === id) ?? null;
+  const params = new URLSearchParams(location.value.search);
+  const id = params.get('id');
+  const pendingId = params.get('pending');
+  // Read on every render: the outbox changing re-renders this page through the hook.
+  const entries = usePendingApplications();
+  const app =
+    (id ? listSentApplications().find((a) => a.id === id) : null) ??
+    (pendingId ? findSentByLocalId(pendingId) : null);
+  const entry = pendingId ? entries?.find((e) => e.localId === pendingId) : undefined;
+  // Until the outbox has been read, an item we were just sent here for counts as waiting.
+  const view: 'sent' | 'waiting' | 'refused' | 'missing' = app
+    ? 'sent'
+    : pendingId === null || (entries !== null && !entry)
+      ? 'missing'
+      : entry?.refusedField !== undefined
+        ? 'refused'
+        : 'waiting';
+  const titles = {
+    sent: 'confirm:title',
+    waiting: 'confirm:pendingTitle',
+    refused: 'confirm:refusedTitle',
+    missing: 'confirm:missingTitle',
+  };
+  const title = t(titles[view]);
   // Spoken guidance spells the reference twice, so it can be written down as it is heard.
-  usePage(app ? t('confirm:title') : t('confirm:missingTitle'), {
-    speech: app
-      ? [
-          t('confirm:referenceLabel'),
-          { spell: app.reference },
-          t('voice:referenceAgain'),
-          { spell: app.reference },
-          t('confirm:next', { phone: lender.phone }),
-        ]
-      : [t('confirm:missing')],
+  usePage(title, {
+    speech:
+      view === 'sent' && app
+        ? [
+            t('confirm:referenceLabel'),
+            { spell: app.reference },
+            t('voice:referenceAgain'),
+            { spell: app.reference },
+            t('confirm:next', { phone: lender.phone }),
+          ]
+        : [t(view === 'waiting' ? 'confirm:pending' : `confirm:${view}`)],
   });
   const [isCopied, setCopied] = useState(false);
+  // Said once, politely, when an application that was waiting here has been sent.
+  const wasWaiting = useRef(false);
+  useEffect(() => {
+    if (view === 'waiting') wasWaiting.current = true;
+    else if (app && wasWaiting.current) {
+      wasWaiting.current = false;
+      announce(t('confirm:sentNow', { reference: app.reference }));
+    }
+  }, [view, app, t]);
+  if (view === 'waiting') {
+    return (
+      <>
+        <div class="confirmation-panel">
+          <h1>{title}</h1>
+          <p>{t('confirm:pending')}</p>
+        </div>
+        <p>
+          <button type="button" class="button" onClick={() => void flushOutbox({ force: true })}>
+            {t('confirm:tryNow')}
+          </button>
+        </p>
+        <p>
+          <AppLink href={SIDE_PAGES.applications}>{t('confirm:mine')}</AppLink>
+        </p>
+      </>
+    );
+  }
+  if (view === 'refused' && entry) {
+    return (
+      <>
+        <h1>{title}</h1>
+        <p>{t('confirm:refused')}</p>
+        <p>
+          <button
+            type="button"
+            class="button button--primary"
+            onClick={() => void changeRefusedApplication(entry)}
+          >
+            {t('confirm:change')}
+          </button>
+        </p>
+      </>
+    );
+  }
   if (!app) {
     return (
       <>

@@ -1,29 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { lender } from '../../app/config';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { disclosedFigures } from '../../loan/application';
-import { rememberSentApplication } from '../../storage/sent-applications';
-import { sendApplication } from '../../sync/send';
+import { submitApplication } from '../../sync/outbox-sender';
 import { applicationBody } from '../application-body';
 import { CatalogGate } from '../CatalogGate';
-import { pathOf, SIDE_PAGES, type StepId } from '../flow';
+import { pathOf, SIDE_PAGES, type StepId, stepForRefusedField } from '../flow';
 import { factsOf, money, scheduleFor } from '../product-view';
 import { QuestionPage } from '../QuestionPage';
-import { answers, resetAnswers, saveAnswers } from '../store';
-
-/** Which page to send the applicant back to for a field the server refused. */
-function stepForField(field: string | null): StepId {
-  if (!field) return 'check';
-  if (field.startsWith('applicant')) return 'about-you';
-  if (field.startsWith('income')) return 'income';
-  if (field.startsWith('trustedContact')) return 'trusted-contact';
-  if (field === 'amount') return 'amount';
-  if (field === 'months') return 'term';
-  if (field === 'method' || field.startsWith('figures')) return 'repayment';
-  if (field === 'productId') return 'choose-loan';
-  return 'check';
-}
+import { answers, currentDraftId, flushDraft, resetAnswers, saveAnswers } from '../store';
 
 /** The declaration in plain words and a button named for what it does. Pressing it sends
  *  the application with an idempotency key made once, so pressing again cannot send twice. */
@@ -32,6 +18,11 @@ export function DeclarationPage() {
   const [problem, setProblem] = useState<{ message: string; step: StepId | null } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [isSending, setSending] = useState(false);
+  // The confirmation page is fetched now, while the network is there: Send may well be
+  // pressed offline, before the service worker has cached anything.
+  useEffect(() => {
+    void import('../ConfirmationPage').catch(() => undefined);
+  }, []);
   const a = answers.value;
   return (
     <CatalogGate title={t('declare:title')} step="declaration">
@@ -47,36 +38,41 @@ export function DeclarationPage() {
           setSending(true);
           const idempotencyKey = a.idempotencyKey || crypto.randomUUID();
           saveAnswers({ idempotencyKey, declarationAccepted: true });
-          const outcome = await sendApplication(
-            applicationBody(answers.value, figures, lang),
+          await flushDraft();
+          const localId = currentDraftId();
+          const outcome = await submitApplication({
+            localId,
+            body: applicationBody(answers.value, figures, lang),
             idempotencyKey,
-          );
-          setSending(false);
-          if (outcome.kind === 'sent') {
-            rememberSentApplication({
-              id: outcome.id,
-              reference: outcome.reference,
-              accessToken: outcome.accessToken,
-              receivedAt: outcome.receivedAt,
-              withdrawableUntil: outcome.withdrawableUntil,
-              status: outcome.status,
+            summary: {
               productId: f.id,
               amount: a.amount ?? 0,
               months: a.months ?? 0,
               monthlyPayment: figures.monthlyPayment,
               currency: f.currency,
-            });
+            },
+            answers: { ...answers.value },
+          });
+          setSending(false);
+          if (outcome.kind === 'sent') {
             resetAnswers();
-            navigate(`${SIDE_PAGES.confirmation}?id=${encodeURIComponent(outcome.id)}`);
+            navigate(`${SIDE_PAGES.confirmation}?id=${encodeURIComponent(outcome.app.id)}`);
+            return;
+          }
+          if (outcome.kind === 'waiting') {
+            // Safe in the outbox: it goes by itself when the lender can be reached, and
+            // the confirmation page says so and updates when it has gone.
+            resetAnswers();
+            navigate(`${SIDE_PAGES.confirmation}?pending=${encodeURIComponent(localId)}`);
             return;
           }
           if (outcome.kind === 'refused') {
             // The answers needs changing: a new key goes with the corrected application.
             saveAnswers({ idempotencyKey: '', declarationAccepted: false });
-            setProblem({ message: t('declare:refused'), step: stepForField(outcome.field) });
+            setProblem({ message: t('declare:refused'), step: stepForRefusedField(outcome.field) });
             return;
           }
-          setProblem({ message: t('declare:unreachable'), step: null });
+          setProblem({ message: t('declare:unsaved'), step: null });
         };
         return (
           <QuestionPage

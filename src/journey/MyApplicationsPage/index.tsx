@@ -3,6 +3,7 @@ import { lender, telHref } from '../../app/config';
 import { useT } from '../../app/i18n';
 import { announce, usePage } from '../../app/page';
 import { settings } from '../../app/settings/settings-store';
+import type { OutboxEntry } from '../../storage/outbox';
 import {
   listSentApplications,
   rememberSentApplication,
@@ -12,7 +13,8 @@ import { fetchApplication, withdrawApplication } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
 import { findProduct, useCatalog } from '../catalog';
-import { factsOf, money } from '../product-view';
+import { changeRefusedApplication, usePendingApplications } from '../pending';
+import { amountMoney, factsOf } from '../product-view';
 
 interface ServerView {
   status: string;
@@ -24,7 +26,7 @@ function isServerView(body: unknown): body is ServerView {
   return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
 }
 
-/** Every application sent from this device, with its status from the server, and a way to
+/** Applications waiting on this device to be sent, then every application sent from it, with its status from the server, and a way to
  *  withdraw within the cooling-off period after a confirmation step. */
 export function MyApplicationsPage() {
   const { t } = useT();
@@ -40,6 +42,12 @@ export function MyApplicationsPage() {
           ]),
   });
   const [isOffline, setOffline] = useState(false);
+  const pending = usePendingApplications() ?? [];
+  // An application the outbox has just sent moves from pending to the list below.
+  const sentCount = listSentApplications().length;
+  useEffect(() => {
+    if (sentCount !== apps.length) setApps(listSentApplications());
+  }, [sentCount, apps.length]);
   useEffect(() => {
     let isCurrent = true;
     Promise.all(
@@ -64,7 +72,16 @@ export function MyApplicationsPage() {
     <>
       <h1>{t('mine:title')}</h1>
       {isOffline && <p class="panel">{t('mine:offline')}</p>}
-      {apps.length === 0 ? (
+      {pending.length > 0 && (
+        <ul class="application-list">
+          {pending.map((entry) => (
+            <li key={entry.localId}>
+              <PendingCard entry={entry} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {apps.length === 0 && pending.length === 0 ? (
         <>
           <p>{t('mine:none')}</p>
           <p>
@@ -74,15 +91,56 @@ export function MyApplicationsPage() {
           </p>
         </>
       ) : (
-        <ul class="application-list">
-          {apps.map((app) => (
-            <li key={app.id}>
-              <ApplicationCard app={app} onChange={() => setApps(listSentApplications())} />
-            </li>
-          ))}
-        </ul>
+        apps.length > 0 && (
+          <ul class="application-list">
+            {apps.map((app) => (
+              <li key={app.id}>
+                <ApplicationCard app={app} onChange={() => setApps(listSentApplications())} />
+              </li>
+            ))}
+          </ul>
+        )
       )}
     </>
+  );
+}
+
+/** An application saved on this device and not yet received by the lender. */
+function PendingCard({ entry }: { entry: OutboxEntry }) {
+  const { t, lang } = useT();
+  const catalog = useCatalog();
+  const product = findProduct(catalog, entry.summary.productId);
+  const isRefused = entry.refusedField !== undefined;
+  const headingId = `pending-${entry.localId}`;
+  return (
+    <section class="application-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
+      <dl class="summary-list">
+        <div class="summary-list__row">
+          <dt>{t('mine:amount')}</dt>
+          <dd>
+            <PrivacyValue isPrivate={settings.value.privacy} revealLabel={t('journey:revealValue')}>
+              {amountMoney(entry.summary.amount, entry.summary.currency, lang)}
+            </PrivacyValue>
+          </dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t('mine:status')}</dt>
+          <dd>{t(isRefused ? 'mine:needsChange' : 'mine:pending')}</dd>
+        </div>
+      </dl>
+      {isRefused && (
+        <p>
+          <button
+            type="button"
+            class="button button--primary"
+            onClick={() => void changeRefusedApplication(entry)}
+          >
+            {t('mine:change')}
+          </button>
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -125,7 +183,7 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
           <dt>{t('mine:amount')}</dt>
           <dd>
             <PrivacyValue isPrivate={settings.value.privacy} revealLabel={t('journey:revealValue')}>
-              {money(app.amount, app.currency, lang)}
+              {amountMoney(app.amount, app.currency, lang)}
             </PrivacyValue>
           </dd>
         </div>
