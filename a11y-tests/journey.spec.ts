@@ -3,9 +3,8 @@ import Database from 'better-sqlite3';
 import { buildSchedule, formatMoney } from '../src/loan';
 import { residentIdCheckCharacter } from '../src/loan/applicant';
 import { chooseRadio, pressButton, tabTo, typeInto } from './support/keyboard';
+import { DB_PATH } from './support/offline';
 import { useLook } from './support/pages';
-
-const DB_PATH = '.kindly-tmp/e2e/kindly.sqlite';
 
 const first17 = '11010519580327123';
 const ID_NUMBER = first17 + residentIdCheckCharacter(first17);
