@@ -21,7 +21,7 @@ import {
   readIdempotencyKey,
   tokenMatches,
 } from './secrets';
-import { type IdempotencyRecord, receiptOf, type Store, type StoredApplication } from './store';
+import type { IdempotencyRecord, Store, StoredApplication } from './store';
 
 /** What the API routes need from the server around them. */
 export interface ApiDeps {
@@ -293,7 +293,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           .code(201)
           .header('location', `/api/applications/${outcome.application.id}`)
           .header('cache-control', 'no-store')
-          .send({ ...receiptOf(outcome.application), accessToken });
+          .send({ ...JSON.parse(outcome.record.response), accessToken });
       } finally {
         inFlight.delete(slot);
       }

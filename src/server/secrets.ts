@@ -1,15 +1,5 @@
-// References, access tokens and idempotency keys: how they are made, hashed and compared.
-import { createHmac, hash, randomInt, timingSafeEqual } from 'node:crypto';
-
-/** Characters of a reference: no 0/O, no 1/I/L, so it survives being read aloud or copied
- *  by hand. */
-export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-/** A new reference such as KND-7F3-Q9C (31^6 possibilities; the store keeps them unique). */
-export function makeReference(): string {
-  const pick = () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
-  return `KND-${pick()}${pick()}${pick()}-${pick()}${pick()}${pick()}`;
-}
+// Access tokens and idempotency keys: how they are read, made, hashed and compared.
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

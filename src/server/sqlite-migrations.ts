@@ -1,5 +1,6 @@
 // The SQLite schema, one numbered step at a time. A step, once released, is never edited:
 // a change to the schema is a new step at the end. Each step runs in its own transaction.
+import type Database from 'better-sqlite3';
 
 /** One versioned change to the schema. */
 export interface Migration {
@@ -42,3 +43,38 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/** Brings a database up to the newest migration, each step in its own transaction. Refuses a
+ *  database made by a newer server, which this one would misread. Answers the version. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS) {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const current = () =>
+    (
+      db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as {
+        version: number | null;
+      }
+    ).version ?? 0;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current() > newest) {
+    throw new Error(
+      `The database is at schema version ${current()}, newer than this server knows (${newest}). ` +
+        'Run the newer server, or restore a backup made for this one.',
+    );
+  }
+  for (const migration of migrations) {
+    // IMMEDIATE takes the write lock first, so two servers starting together on one file
+    // cannot both apply the same step.
+    db.transaction(() => {
+      if (current() >= migration.version) return;
+      db.exec(migration.sql);
+      db.prepare(
+        'INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)',
+      ).run(migration.version, migration.description, new Date().toISOString());
+    }).immediate();
+  }
+  return newest;
+}

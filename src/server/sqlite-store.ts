@@ -1,59 +1,109 @@
-// The embedded default store: one SQLite file in WAL mode through better-sqlite3.
+// The embedded default store: one SQLite file in WAL mode through better-sqlite3. Reads run
+// here, on the event loop (WAL lets them go on during a write, and they take microseconds);
+// writes go to the writer thread of sqlite-writer.js, so that fsyncs and checkpoints never
+// hold up a request. An in-memory database, which two connections cannot share, is written
+// here too.
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { APPLICATION_COLUMNS, IDEMPOTENCY_COLUMNS, migrate, openDatabase } from './sqlite-database';
-import { groupCommit, sqliteWrites } from './sqlite-writes';
-import type { IdempotencyRecord, Store, StoredApplication } from './store';
+import { migrate } from './sqlite-migrations';
+import {
+  APPLICATION_COLUMNS,
+  groupCommit,
+  IDEMPOTENCY_COLUMNS,
+  openDatabase,
+  reviveBuffers,
+  sqliteWrites,
+} from './sqlite-writer';
+import type {
+  CreateOutcome,
+  IdempotencyRecord,
+  NewApplication,
+  Store,
+  StoredApplication,
+} from './store';
 
-// A WAL checkpoint copies the log back into the database file and fsyncs it: tens of
-// milliseconds on a busy disk. Run by the writing connection (SQLite's default, every 1000
-// pages) it would stall the event loop and every request waiting on it, so the store turns
-// that off and this small thread checkpoints once a second on a connection of its own.
-// Plain JavaScript, so the thread starts in milliseconds without a TypeScript loader.
-const CHECKPOINTER = `
-const { workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path);
-db.pragma('busy_timeout = 5000');
-setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs);
-`;
+/** The store's writes, wherever they are made. */
+interface Writer {
+  create(input: NewApplication): Promise<CreateOutcome>;
+  withdraw(id: string, at: string): Promise<StoredApplication | null>;
+  purge(before: string): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
 
-const CHECKPOINT_EVERY_MS = 1000;
-
-function startCheckpointer(db: Database.Database, path: string) {
-  db.pragma('wal_autocheckpoint = 0');
-  // After a checkpoint, a WAL grown by a burst is cut back to this size.
-  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  const worker = new Worker(CHECKPOINTER, {
-    eval: true,
-    workerData: {
-      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-      path,
-      everyMs: CHECKPOINT_EVERY_MS,
-    },
-  });
-  // The thread must not keep a process alive on its own; the store's close() ends it.
-  worker.unref();
-  // Should the thread ever fail, the writing connection checkpoints again, as SQLite would.
-  worker.on('error', () => {
-    if (db.open) db.pragma('wal_autocheckpoint = 1000');
-  });
+function writeHere(db: Database.Database): Writer {
+  const writes = sqliteWrites(db);
+  const commits = groupCommit(writes.createBatch);
   return {
-    // Stopping mid-checkpoint is safe: SQLite keeps the WAL until a checkpoint is complete,
-    // and the last connection to close checkpoints what is left.
-    stop: () => worker.terminate(),
+    create: (input) => commits.add(input),
+    withdraw: async (id, at) => writes.withdraw(id, at),
+    purge: async (before) => writes.purge(before),
+    ping: async () => writes.ping(),
+    close: async () => commits.flush(),
+  };
+}
+
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+
+function writeOnThread(path: string): Writer {
+  const worker = new Worker(new URL('./sqlite-writer.js', import.meta.url), {
+    workerData: { role: 'kindly-sqlite-writer', path },
+  });
+  // The thread must not keep a process alive by itself; close() ends it.
+  worker.unref();
+  const waiting = new Map<
+    number,
+    { resolve: (value: never) => void; reject: (e: Error) => void }
+  >();
+  let next = 0;
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of waiting.values()) reject(failure);
+    waiting.clear();
+  };
+  worker.on('message', (reply: Reply) => {
+    const waiter = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (reply.ok) waiter?.resolve(reviveBuffers(reply.value) as never);
+    else waiter?.reject(new Error(reply.message));
+  });
+  worker.on('error', (error) => fail(new Error(`the database writer failed: ${error.message}`)));
+  worker.on('exit', () => fail(new Error('the database writer has stopped')));
+
+  const call = <T>(op: string, ...args: unknown[]): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (value: never) => void, reject });
+      worker.postMessage({ id, op, args });
+    });
+  };
+
+  return {
+    create: (input) => call('create', input),
+    withdraw: (id, at) => call('withdraw', id, at),
+    purge: (before) => call('purge', before),
+    ping: () => call('ping'),
+    close: async () => {
+      if (failure) return;
+      // Held open until the thread has written what it was given and closed its connection.
+      worker.ref();
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      await call('close');
+      await exited;
+    },
   };
 }
 
 /** Opens (creating and migrating when needed) the SQLite store at `path`; ':memory:' for a
- *  throwaway database. Applications are written by group commit (see sqlite-writes.ts). */
+ *  throwaway database. */
 export function openSqliteStore(path: string): Store {
   const db = openDatabase(path);
   try {
     const version = migrate(db);
-    // The access-token secret is made once, on first start.
+    // The access-token secret is made once, on first start, before anything else writes.
     db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(
       'access-token',
       randomBytes(32),
@@ -62,7 +112,6 @@ export function openSqliteStore(path: string): Store {
       .prepare('SELECT value FROM secrets WHERE name = ?')
       .pluck()
       .get('access-token') as Buffer;
-
     const statements = {
       version: db.prepare('SELECT max(version) FROM schema_migrations').pluck(),
       findKey: db.prepare(`SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency_keys WHERE key_hash = ?`),
@@ -70,9 +119,7 @@ export function openSqliteStore(path: string): Store {
       counts: db.prepare(`SELECT (SELECT count(*) FROM applications) AS applications,
         (SELECT count(*) FROM idempotency_keys) AS idempotencyKeys`),
     };
-    const writes = sqliteWrites(db);
-    const commits = groupCommit(writes.createBatch);
-    const checkpointer = path === ':memory:' ? null : startCheckpointer(db, path);
+    const writer = path === ':memory:' ? writeHere(db) : writeOnThread(path);
     let isClosed = false;
 
     return {
@@ -80,7 +127,7 @@ export function openSqliteStore(path: string): Store {
         if (statements.version.get() !== version) {
           throw new Error('the database schema is not at the expected version');
         }
-        writes.ping();
+        await writer.ping();
       },
       async tokenSecret() {
         return secret;
@@ -88,24 +135,19 @@ export function openSqliteStore(path: string): Store {
       async findIdempotency(keyHash) {
         return (statements.findKey.get(keyHash) as IdempotencyRecord | undefined) ?? null;
       },
-      createApplication: (input) => commits.add(input),
+      createApplication: (input) => writer.create(input),
       async getApplication(id) {
         return (statements.getApplication.get(id) as StoredApplication | undefined) ?? null;
       },
-      async withdraw(id, at) {
-        return writes.withdraw(id, at);
-      },
-      async purgeIdempotency(before) {
-        return writes.purge(before);
-      },
+      withdraw: (id, at) => writer.withdraw(id, at),
+      purgeIdempotency: (before) => writer.purge(before),
       async counts() {
         return statements.counts.get() as { applications: number; idempotencyKeys: number };
       },
       async close() {
         if (isClosed) return;
         isClosed = true;
-        commits.flush();
-        await checkpointer?.stop();
+        await writer.close();
         db.close();
       },
     };

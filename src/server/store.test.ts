@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashOf } from './secrets';
-import { migrate } from './sqlite-database';
-import { MIGRATIONS } from './sqlite-migrations';
+import { MIGRATIONS, migrate } from './sqlite-migrations';
 import { openSqliteStore } from './sqlite-store';
-import { groupCommit, sqliteWrites } from './sqlite-writes';
+import { groupCommit, sqliteWrites } from './sqlite-writer';
 import type { NewApplication } from './store';
 import {
   removeTempDirs,

@@ -57,20 +57,6 @@ export interface Receipt {
   withdrawableUntil: string;
 }
 
-/** The HTTP status of a receipt. */
-export const RECEIPT_STATUS = 201;
-
-/** The receipt of a stored application. */
-export function receiptOf(application: StoredApplication): Receipt {
-  return {
-    id: application.id,
-    reference: application.reference,
-    status: application.status,
-    receivedAt: application.receivedAt,
-    withdrawableUntil: application.withdrawableUntil,
-  };
-}
-
 /** The storage of applications and idempotency records. */
 export interface Store {
   /** A real round trip to the database; throws when it cannot answer. */
