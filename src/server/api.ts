@@ -236,6 +236,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       const accessToken = accessTokenFor(secret, key.key);
       const replay = (record: IdempotencyRecord) => {
         if (!record.fingerprint.equals(fingerprint)) throw keyReused();
+        request.applicationId = record.applicationId;
         return reply
           .code(record.statusCode as 201)
           .header('idempotent-replayed', 'true')
@@ -285,10 +286,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           fingerprint,
         });
         if (outcome.kind === 'key-exists') return replay(outcome.record);
-        request.log.info(
-          { applicationId: outcome.application.id, reference: outcome.application.reference },
-          'application received',
-        );
+        request.applicationId = outcome.application.id;
         return reply
           .code(201)
           .header('location', `/api/applications/${outcome.application.id}`)
@@ -347,7 +345,6 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           `The cooling-off period ended at ${application.withdrawableUntil}; call the lender.`,
         );
       }
-      request.log.info({ applicationId: application.id }, 'application withdrawn');
       return view(after);
     },
   );
@@ -367,6 +364,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     if (!tokenMatches(token, application?.tokenHash ?? null) || !application) {
       throw new ApiError(404, 'application-not-found', 'No application with this id and token.');
     }
+    request.applicationId = application.id;
     return application;
   }
 

@@ -75,8 +75,16 @@ function cacheControlFor(path: string): string {
   return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
-// One line per request, with method, path (no query string), status and time: never headers,
-// bodies or client addresses, so no personal data reaches the logs.
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The application a request was about, once known: it goes into the request's log line. */
+    applicationId: string | null;
+  }
+}
+
+// One line per request, with method, path (no query string), status, time and the
+// application's id: never headers, bodies or client addresses, so no personal data reaches
+// the logs.
 class RequestLog extends LogController {
   override incomingRequest() {}
 
@@ -92,6 +100,7 @@ class RequestLog extends LogController {
       path: pathOf(request.url),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
+      ...(request.applicationId ? { applicationId: request.applicationId } : {}),
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request');
@@ -160,6 +169,8 @@ async function assemble(
   });
 
   const hasApp = config.distDir !== null && existsSync(join(config.distDir, 'index.html'));
+
+  app.decorateRequest('applicationId', null);
 
   // Validation is valibot's, in the handlers, with one error shape; the route schemas are
   // there for the OpenAPI document and for fast response serialisation.
