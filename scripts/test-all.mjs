@@ -67,6 +67,31 @@ if (run('build', bin('vite'), ['build', '--logLevel', 'warn'])) {
   results.push({ name: 'browser tests (Playwright, Chromium)', ok: false, seconds: 0 });
 }
 
+// The real screen reader: Orca reads the built app in Chromium (a11y-tests/screen-reader).
+// It needs Debian's desktop packages (.ci/run installs them); without them it is skipped,
+// and the summary says so.
+const srResults = '.kindly-tmp/screen-reader/results.json';
+const srMissing = ['orca', 'Xvfb', 'xdotool', 'speech-dispatcher'].filter(
+  (tool) => spawnSync('which', [tool]).status !== 0,
+);
+rmSync(srResults, { force: true });
+if (srMissing.length > 0) {
+  const why = `${srMissing.join(', ')} not installed`;
+  process.stdout.write(`\n━━ screen reader (Orca): SKIPPED, ${why} (see .ci/run)\n`);
+  results.push({ name: `screen reader (Orca) SKIPPED: ${why}`, ok: true, seconds: 0 });
+  tests.skipped += 1;
+} else if (results.find((r) => r.name === 'build')?.ok) {
+  run('screen reader (Orca, Chromium)', bin('tsx'), ['a11y-tests/screen-reader/run.ts']);
+  const sr = readJson(srResults);
+  if (sr) {
+    tests.passed += sr.passed;
+    tests.failed += sr.failed;
+    tests.skipped += sr.skipped;
+  }
+} else {
+  results.push({ name: 'screen reader (Orca, Chromium)', ok: false, seconds: 0 });
+}
+
 console.log('\n━━ Kindly test summary');
 for (const r of results) {
   console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(40)} ${r.seconds.toFixed(1)} s`);

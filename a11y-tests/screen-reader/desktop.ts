@@ -1,20 +1,24 @@
 // The desktop a blind person's Linux machine has, started in the order it needs (see
-// ../../../shared/SCREEN-READER.md): a display, a session bus, the accessibility bus, a speech
-// server, Orca, then Kindly's real server and Chromium. Everything lives in a private HOME and
-// XDG_RUNTIME_DIR, and every program runs in a process group of its own so that it can be
-// stopped with everything it spawned.
+// SCREEN-READER.md in the project's shared notes): a display, a session bus, the accessibility
+// bus, a speech server, Orca, then Chromium; Kindly's real server starts alongside. Everything
+// lives in a private HOME and XDG_RUNTIME_DIR, and every program runs in a process group of
+// its own so that it can be stopped with everything it spawned.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { command, ProcessGroups, type Started, sleep, waitFor } from './processes';
 import { OrcaSpeech } from './speech';
 
-/** Where the run keeps its private home, sockets and logs. */
-export const sessionDir = resolve('.kindly-tmp/screen-reader/session');
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The same flags as the Playwright suite, from ../shared/STACK.md, plus what a visible,
- *  screen-read browser run as root needs. */
+/** Where the run keeps its private home, sockets and logs. */
+export const sessionDir = join(root, '.kindly-tmp/screen-reader/session');
+
+/** The Playwright suite's flags (STACK.md in the shared notes), plus what a visible browser
+ *  read by a screen reader, run as root, needs. */
 const chromiumFlags = [
   '--disable-gpu',
   '--disable-quic',
@@ -50,12 +54,15 @@ const orcaSettings = {
  *  watchdog aborts after 10 s. */
 function speechdConf(logDir: string): string {
   return [
-    'LogLevel 5',
+    'LogLevel 3',
     `LogDir "${logDir}"`,
     'AudioOutputMethod "alsa"',
     'AudioALSADevice "null"',
     'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"',
     'DefaultModule espeak-ng',
+    // Orca's client would otherwise start a speech-dispatcher of its own, outside the
+    // harness's process groups, if it outlived this one.
+    'DisableAutoSpawn',
     '',
   ].join('\n');
 }
@@ -73,10 +80,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** How long each start-up step took, for the run's report. */
+const startupTimes: string[] = [];
+
 /** Runs a start-up step; a failure names the step and shows the end of its program's log. */
 async function step<T>(what: string, run: () => Promise<T>, started?: Started): Promise<T> {
+  const began = Date.now();
   try {
-    return await run();
+    const result = await run();
+    startupTimes.push(`${started?.name ?? what} ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    return result;
   } catch (error) {
     let detail = error instanceof Error ? error.message : String(error);
     if (started && existsSync(started.logPath)) {
@@ -84,6 +97,18 @@ async function step<T>(what: string, run: () => Promise<T>, started?: Started): 
       if (tail) detail += `\n--- end of ${started.logPath} ---\n${tail}`;
     }
     throw new Error(`Could not ${what}: ${detail}`);
+  }
+}
+
+/** Orca's own test for another instance (it refuses to start beside one): any process of
+ *  this user named "orca". */
+function otherOrcas(): string[] {
+  try {
+    const uid = String(process.getuid?.() ?? 0);
+    const pids = execFileSync('pgrep', ['-u', uid, '-x', 'orca'], { encoding: 'utf8' });
+    return pids.trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
   }
 }
 
@@ -98,6 +123,8 @@ function alive(started: Started): void {
 /** A running desktop with Orca, Kindly and Chromium, and the means to press keys in it. */
 export interface Desktop {
   speech: OrcaSpeech;
+  /** How long each part took to start: "xvfb 0.1 s, dbus 0.2 s, …". */
+  startup: string;
   /** Presses one key (an xdotool key name: Tab, shift+Tab, space, Return, Right, h). */
   press: (key: string) => Promise<void>;
   stop: () => Promise<void>;
@@ -105,7 +132,6 @@ export interface Desktop {
 
 /** Starts everything, in order, each step waiting for the one before it to be ready. */
 export async function startDesktop(options: { chromium: string; path: string }): Promise<Desktop> {
-  rmSync(sessionDir, { recursive: true, force: true });
   const dirs = {
     home: join(sessionDir, 'home'),
     runtime: join(sessionDir, 'runtime'),
@@ -114,10 +140,20 @@ export async function startDesktop(options: { chromium: string; path: string }):
     chromiumProfile: join(sessionDir, 'chromium-profile'),
     logs: join(sessionDir, 'logs'),
   };
+  const markers = [dirs.chromiumProfile, dirs.runtime];
+  await ProcessGroups.stopLeftovers(dirs.logs, markers);
+  // An Orca that is just stopping (a previous run's) is given a moment.
+  const others = await waitFor('other Orcas to exit', 5000, () => otherOrcas().length === 0).then(
+    () => [],
+    () => otherOrcas(),
+  );
+  if (others.length > 0) {
+    throw new Error(`another Orca is running (pid ${others.join(', ')}); Orca allows one per user`);
+  }
+  rmSync(sessionDir, { recursive: true, force: true });
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
 
-  const groups = new ProcessGroups(dirs.logs, dirs.chromiumProfile);
-  groups.stopLeftovers();
+  const groups = new ProcessGroups(dirs.logs, markers);
   const stop = () => groups.stopAll();
 
   const { PATH, LANG } = process.env;
@@ -132,6 +168,33 @@ export async function startDesktop(options: { chromium: string; path: string }):
   };
 
   try {
+    // Kindly's real server, serving the built app with a throwaway database. It starts first,
+    // alongside the desktop, and is waited for just before Chromium.
+    const port = await freePort();
+    const server = groups.start(
+      'server',
+      process.execPath,
+      [join(root, 'scripts/e2e-server.mjs')],
+      {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+    );
+    const origin = `http://127.0.0.1:${port}`;
+    const serverReady = step(
+      'start Kindly’s server',
+      () =>
+        waitFor(`${origin}/api/health`, 60_000, async () => {
+          alive(server);
+          const response = await fetch(`${origin}/api/health`).catch(() => null);
+          return response?.ok;
+        }),
+      server,
+    );
+    // Reported when awaited; until then a failure must not count as unhandled.
+    serverReady.catch(() => {});
+
     // 1. A virtual display; Xvfb picks a free display number and writes it to fd 3.
     const xvfb = groups.start(
       'xvfb',
@@ -185,14 +248,11 @@ export async function startDesktop(options: { chromium: string; path: string }):
       ['--launch-immediately'],
       env,
     );
-    const gdbus = (method: string, ...args: string[]) =>
+    // dbus-send comes with the dbus package (gdbus would need libglib2.0-bin as well).
+    const a11yBus = (method: string, ...args: string[]) =>
       command(
-        'gdbus',
-        ['call', '--session', '--dest', 'org.a11y.Bus', '--object-path', '/org/a11y/bus'].concat([
-          '--method',
-          method,
-          ...args,
-        ]),
+        'dbus-send',
+        ['--session', '--print-reply', '--dest=org.a11y.Bus', '/org/a11y/bus', method, ...args],
         env,
       );
     await step(
@@ -200,14 +260,14 @@ export async function startDesktop(options: { chromium: string; path: string }):
       async () => {
         const address = await waitFor('org.a11y.Bus on the session bus', 10_000, async () => {
           alive(atspi);
-          return gdbus('org.a11y.Bus.GetAddress').catch(() => undefined);
+          return a11yBus('org.a11y.Bus.GetAddress').catch(() => undefined);
         });
-        const socket = /unix:path=([^,']+)/.exec(address)?.[1];
+        const socket = /unix:path=([^,"]+)/.exec(address)?.[1];
         if (socket) await waitFor(`its socket ${socket}`, 10_000, () => existsSync(socket));
-        const property = ['org.a11y.Status', 'IsEnabled'];
-        await gdbus('org.freedesktop.DBus.Properties.Set', ...property, '<true>');
-        const value = await gdbus('org.freedesktop.DBus.Properties.Get', ...property);
-        if (!value.includes('true')) throw new Error(`IsEnabled is ${value.trim()}, not true`);
+        const property = ['string:org.a11y.Status', 'string:IsEnabled'];
+        await a11yBus('org.freedesktop.DBus.Properties.Set', ...property, 'variant:boolean:true');
+        const value = await a11yBus('org.freedesktop.DBus.Properties.Get', ...property);
+        if (!/boolean true/.test(value)) throw new Error(`IsEnabled is not true: ${value.trim()}`);
       },
       atspi,
     );
@@ -234,40 +294,23 @@ export async function startDesktop(options: { chromium: string; path: string }):
     const orca = groups.start(
       'orca',
       '/usr/bin/python3',
-      [resolve('a11y-tests/screen-reader/orca-launcher.py'), orcaLog, '-u', dirs.orcaPrefs],
+      [fileURLToPath(new URL('orca-launcher.py', import.meta.url)), orcaLog, '-u', dirs.orcaPrefs],
       env,
     );
     const speech = new OrcaSpeech(orcaLog);
     await step(
       'start Orca',
       () =>
-        waitFor('Orca to say "Screen reader on"', 30_000, () => {
+        waitFor(`Orca's first words in ${orcaLog}`, 30_000, () => {
           alive(orca);
           return speech.read() > 0;
         }),
       orca,
     );
 
-    // 6. Kindly's real server, serving the built app with a throwaway database.
-    const port = await freePort();
-    const server = groups.start('server', process.execPath, ['scripts/e2e-server.mjs'], {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    });
-    const origin = `http://127.0.0.1:${port}`;
-    await step(
-      'start Kindly’s server',
-      () =>
-        waitFor(`${origin}/api/health`, 30_000, async () => {
-          alive(server);
-          const response = await fetch(`${origin}/api/health`).catch(() => null);
-          return response?.ok;
-        }),
-      server,
-    );
+    await serverReady;
 
-    // 7. Chromium, visible on the virtual display, with a fresh profile.
+    // 6. Chromium, visible on the virtual display, with a fresh profile.
     const browser = groups.start(
       'chromium',
       options.chromium,
@@ -292,6 +335,7 @@ export async function startDesktop(options: { chromium: string; path: string }):
 
     return {
       speech,
+      startup: startupTimes.join(', '),
       press: async (key) => {
         alive(browser);
         alive(orca);

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Resolves after `ms` milliseconds. */
@@ -72,6 +72,22 @@ function isGroupAlive(pgid: number): boolean {
   }
 }
 
+/** Kills the processes whose command line contains one of `markers`. */
+function stopMarked(markers: string[]): void {
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (markers.some((marker) => cmdline.includes(marker))) {
+        process.kill(pid, 'SIGKILL');
+      }
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+}
+
 /** Starts programs each in its own process group, and stops every group it started, newest
  *  first, also after a failure. Groups are recorded in a file so that a run killed outright
  *  (SIGKILL) has its leftovers stopped by the next run. */
@@ -79,33 +95,45 @@ export class ProcessGroups {
   private readonly started: Started[] = [];
   private readonly recordPath: string;
 
-  /** `marker`: a path only this harness's programs carry on their command line (Chromium's
-   *  crash handlers put themselves in groups of their own, but name its profile folder). */
+  /** `markers`: paths only this harness's programs carry on their command line, to find
+   *  those that put themselves in groups of their own (Chromium's crash handlers name its
+   *  profile folder; a speech-dispatcher a client respawned names the runtime folder). */
   constructor(
     private readonly logDir: string,
-    private readonly marker: string,
+    private readonly markers: string[],
   ) {
     this.recordPath = join(logDir, 'process-groups.json');
+    // The last resort, if the harness exits without stopping them (an uncaught error).
+    process.on('exit', () => {
+      for (const { child } of this.started) {
+        if (child.pid && isGroupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+      }
+    });
   }
 
-  /** Stops the process groups a previous run recorded and left running. */
-  stopLeftovers(): void {
-    this.stopStragglers();
-    if (!existsSync(this.recordPath)) return;
+  /** Stops what a previous run, killed outright, left running: the groups it recorded in
+   *  `logDir` and the programs carrying `markers`. Call it before wiping that run's folder. */
+  static async stopLeftovers(logDir: string, markers: string[]): Promise<void> {
+    const recordPath = join(logDir, 'process-groups.json');
     let recorded: Recorded[] = [];
     try {
-      recorded = JSON.parse(readFileSync(this.recordPath, 'utf8'));
+      recorded = JSON.parse(readFileSync(recordPath, 'utf8'));
     } catch {
-      return;
+      // No record: the last run stopped everything, or there was none.
     }
     for (const { pgid, startTime } of recorded) {
       // A group outlives its leader; while the group exists its id cannot be reused, but a
       // living leader with another start time is somebody else's process.
       const leader = startTimeOf(pgid);
       if (isGroupAlive(pgid) && (leader === null || leader === startTime)) {
-        console.warn(`Stopping process group ${pgid} left by an earlier run`);
+        console.warn(`Stopping process group ${pgid}, left running by an earlier run`);
         process.kill(-pgid, 'SIGKILL');
       }
+    }
+    stopMarked(markers);
+    const deadline = Date.now() + 5000;
+    while (recorded.some(({ pgid }) => isGroupAlive(pgid)) && Date.now() < deadline) {
+      await sleep(50);
     }
   }
 
@@ -140,42 +168,20 @@ export class ProcessGroups {
     );
   }
 
-  /** Stops every group, newest first: SIGTERM, then SIGKILL for what is still there after 3 s. */
+  /** Stops every group, newest first, each before the next (so that no client is left to
+   *  restart a server it loses): SIGTERM, then SIGKILL if it is still there after 2 s. */
   async stopAll(): Promise<void> {
-    const groups = this.started
-      .map((s) => s.child.pid)
-      .filter((pid): pid is number => pid !== undefined)
-      .reverse();
-    for (const pgid of groups) {
-      if (isGroupAlive(pgid)) process.kill(-pgid, 'SIGTERM');
-    }
-    const deadline = Date.now() + 3000;
-    while (groups.some(isGroupAlive) && Date.now() < deadline) await sleep(50);
-    for (const pgid of groups) {
+    for (const { child } of [...this.started].reverse()) {
+      const pgid = child.pid;
+      if (!pgid || !isGroupAlive(pgid)) continue;
+      process.kill(-pgid, 'SIGTERM');
+      const deadline = Date.now() + 2000;
+      while (isGroupAlive(pgid) && Date.now() < deadline) await sleep(20);
       if (isGroupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
     }
     this.started.length = 0;
     this.record();
-    this.stopStragglers();
-  }
-
-  private stopStragglers(): void {
-    for (const entry of readdirSync('/proc')) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || pid === process.pid) continue;
-      let cmdline: string;
-      try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        continue;
-      }
-      if (!cmdline.includes(this.marker)) continue;
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    stopMarked(this.markers);
   }
 
   private record(): void {

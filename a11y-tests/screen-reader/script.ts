@@ -23,8 +23,9 @@ export interface Expect {
   /** None of these is said. */
   never?: Phrase[];
   /** Known gaps: what Orca should say but does not yet, and why. They are reported, not
-   *  failed; once Orca says one, the run fails so that it moves to `says`. */
-  gaps?: { says: Phrase[]; why: string };
+   *  failed; once Orca says one, the run fails so that it moves to `says` (unless the gap is
+   *  a race that Orca wins only `sometimes`). */
+  gaps?: { says: Phrase[]; why: string; sometimes?: boolean };
 }
 
 /** One thing a person does on a page: keys pressed one after another, then what Orca says. */
@@ -33,6 +34,9 @@ export interface Step extends Expect {
   does: string;
   /** xdotool key names: Tab, shift+Tab, space, Return, Right, Down, h. */
   keys: string[];
+  /** Presses `keys` again until Orca says `says` (at most `max` times), as a person arrows
+   *  along a line until they hear what they want. The transcript adds `says` to `does`. */
+  until?: { says: Phrase; max: number };
   /** The step's last key leaves the page (it must be the visit's last step): what Orca says
    *  after that key is the next visit's arrival, and this step's checks cover its other keys. */
   leaves?: boolean;
@@ -43,7 +47,7 @@ export interface Visit {
   /** The page's name in the transcript. */
   page: string;
   lang: Lang;
-  /** How the page was reached, for the transcript: "page load", "More settings link". */
+  /** How the page was reached, for the transcript: "page load", "Kindly link in the header". */
   reached: string;
   /** Checked against what Orca says as the page arrives, before any key is pressed on it. */
   arrival: Expect;
@@ -66,6 +70,10 @@ function lookup(lang: Lang, ns: string, key: string): string {
   return value;
 }
 
+/** A phrase in a language. */
+export const phraseIn = (phrase: Phrase, lang: Lang) =>
+  typeof phrase === 'string' ? phrase : phrase(lang);
+
 /** Kindly's own words, from locales/<lang>/<namespace>.json: t('welcome.title'),
  *  t('amount:title'), t('page.title', { title: t('settings.title'), appName: 'Kindly' }). */
 export function t(id: string, vars: Record<string, Phrase> = {}): (lang: Lang) => string {
@@ -74,13 +82,13 @@ export function t(id: string, vars: Record<string, Phrase> = {}): (lang: Lang) =
     lookup(lang, ns, key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
       const value = vars[name];
       if (value === undefined) throw new Error(`t('${id}'): no value for {{${name}}}`);
-      return typeof value === 'string' ? value : value(lang);
+      return phraseIn(value, lang);
     });
 }
 
 /** Several phrases spoken one after another: words(t('help.button'), 'collapsed push button'). */
 export function words(...parts: Phrase[]): Phrase {
-  return (lang) => parts.map((part) => (typeof part === 'string' ? part : part(lang))).join(' ');
+  return (lang) => parts.map((part) => phraseIn(part, lang)).join(' ');
 }
 
 /** What one step pressed and what Orca said after it. */
@@ -89,8 +97,10 @@ export interface StepRecord {
   keys: string[];
   spoken: string[];
   failures: string[];
-  /** Known gaps still open: "“hint” (why)". */
-  gaps: string[];
+  /** Known gaps Orca left open: what it did not say, and why. */
+  gaps: { text: string; why: string }[];
+  /** The last key left the page: what Orca said after it is the next visit's arrival. */
+  leaves?: boolean;
 }
 
 /** One visit's transcript. */
@@ -111,6 +121,7 @@ const normalise = (text: string) =>
     .trim();
 
 function occurrences(haystack: string, needle: string): number {
+  if (!needle) throw new Error('An empty phrase matches everywhere: check journey.ts');
   let count = 0;
   for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) {
     count++;
@@ -118,36 +129,35 @@ function occurrences(haystack: string, needle: string): number {
   return count;
 }
 
-/** The known gaps of `expect` that Orca still leaves open. */
-export function openGaps(expect: Expect, lang: Lang, spoken: string[]): string[] {
+/** The known gaps of `expect` that Orca left open. */
+export function openGaps(expect: Expect, lang: Lang, spoken: string[]): StepRecord['gaps'] {
   const said = normalise(spoken.join(' '));
   const gaps = expect.gaps;
   if (!gaps) return [];
   return gaps.says
-    .map((phrase) => normalise(typeof phrase === 'string' ? phrase : phrase(lang)))
-    .filter((text) => !said.includes(text))
-    .map((text) => `“${text}” (${gaps.why})`);
+    .map((phrase) => phraseIn(phrase, lang))
+    .filter((text) => !said.includes(normalise(text)))
+    .map((text) => ({ text, why: gaps.why }));
 }
 
 /** The ways what Orca said falls short of `expect`; empty when it passes. */
 export function check(expect: Expect, lang: Lang, spoken: string[]): string[] {
   const said = normalise(spoken.join(' '));
-  const text = (phrase: Phrase) => normalise(typeof phrase === 'string' ? phrase : phrase(lang));
   const failures: string[] = [];
-  for (const phrase of expect.says ?? []) {
-    if (!said.includes(text(phrase))) failures.push(`Orca did not say “${text(phrase)}”`);
-  }
-  for (const phrase of expect.once ?? []) {
-    const count = occurrences(said, text(phrase));
-    if (count !== 1) failures.push(`Orca said “${text(phrase)}” ${count} times, not once`);
-  }
-  for (const phrase of expect.never ?? []) {
-    if (said.includes(text(phrase))) failures.push(`Orca said “${text(phrase)}”, and should not`);
-  }
-  for (const phrase of expect.gaps?.says ?? []) {
-    if (said.includes(text(phrase))) {
-      failures.push(`Orca now says “${text(phrase)}”: a known gap is closed, move it to says`);
+  const each = (phrases: Phrase[] | undefined, fails: (count: number) => string | null) => {
+    for (const phrase of phrases ?? []) {
+      const text = phraseIn(phrase, lang);
+      const failure = fails(occurrences(said, normalise(text)));
+      if (failure) failures.push(failure.replace('%', `“${text}”`));
     }
+  };
+  each(expect.says, (n) => (n === 0 ? 'Orca did not say %' : null));
+  each(expect.once, (n) => (n === 1 ? null : `Orca said % ${n} times, not once`));
+  each(expect.never, (n) => (n > 0 ? 'Orca said %, and should not' : null));
+  if (!expect.gaps?.sometimes) {
+    each(expect.gaps?.says, (n) =>
+      n > 0 ? 'Orca now says %: this known gap is closed, so move it to `says`' : null,
+    );
   }
   return failures;
 }
@@ -158,7 +168,7 @@ const timing = {
   /** Longest wait for the first word after a key. */
   firstWordMs: 1500,
   /** Orca has finished reacting to a key once it has been quiet this long. */
-  quietMs: 300,
+  quietMs: 250,
   /** Longest wait for every expected phrase. */
   expectMs: 8000,
   /** Quiet needed before counting a live announcement: a repeat would come within this. */
@@ -174,7 +184,7 @@ async function awaitSpeech(
   lang: Lang,
   quietMs: number,
 ) {
-  const spoken = () => desktop.speech.since(from).map((u: Utterance) => u.text);
+  const spoken = () => texts(desktop.speech.since(from));
   const deadline = Date.now() + timing.expectMs;
   const wanted: Expect = { says: [...(expect.says ?? []), ...(expect.once ?? [])] };
   while (check(wanted, lang, spoken()).length > 0 && Date.now() < deadline) await sleep(50);
@@ -183,15 +193,22 @@ async function awaitSpeech(
   return spoken();
 }
 
+const texts = (utterances: Utterance[]) => utterances.map((u) => u.text);
+
 // Orca echoes the keys pressed ("tab", "left shift", "space", "return", "h") before it
 // presents what they did, which can come a few hundred ms later on a busy machine.
-const isKeyEcho = (text: string) => /^(left |right )?[a-z]+$/.test(text);
+const echoesOf = (key: string) =>
+  key
+    .toLowerCase()
+    .split('+')
+    .map((part) => (part === 'shift' ? 'left shift' : part));
 
 async function pressAndSettle(desktop: Desktop, key: string): Promise<void> {
   const before = desktop.speech.read();
+  const echoes = echoesOf(key);
   await desktop.press(key);
   const deadline = Date.now() + timing.firstWordMs;
-  const hasEffect = () => desktop.speech.since(before).some((u) => !isKeyEcho(u.text));
+  const hasEffect = () => desktop.speech.since(before).some((u) => !echoes.includes(u.text));
   while (!hasEffect() && Date.now() < deadline) await sleep(25);
   await settle(desktop.speech, timing.quietMs, 3000);
 }
@@ -229,24 +246,44 @@ export async function playVisit(
   for (const [index, step] of visit.steps.entries()) {
     const from = desktop.speech.read();
     const isLeaving = step.leaves === true;
-    if (isLeaving && index !== visit.steps.length - 1) {
+    if (isLeaving && (index !== visit.steps.length - 1 || step.until)) {
       throw new Error(`${visit.page}: “${step.does}” leaves the page but is not its last step`);
     }
-    for (const [k, key] of step.keys.entries()) {
-      if (isLeaving && k === step.keys.length - 1) {
-        next = desktop.speech.read();
-        await desktop.press(key);
-      } else await pressAndSettle(desktop, key);
+    const pressed: string[] = [];
+    const failures: string[] = [];
+    if (step.until) {
+      const { says, max } = step.until;
+      const heard = () =>
+        check({ says: [says] }, visit.lang, texts(desktop.speech.since(from))).length === 0;
+      do {
+        for (const key of step.keys) {
+          await pressAndSettle(desktop, key);
+          pressed.push(key);
+        }
+      } while (!heard() && pressed.length < max * step.keys.length);
+      if (!heard()) {
+        const target = phraseIn(says, visit.lang);
+        failures.push(`Orca did not say “${target}” in ${max} presses of ${step.keys.join(' ')}`);
+      }
+    } else {
+      for (const [k, key] of step.keys.entries()) {
+        if (isLeaving && k === step.keys.length - 1) {
+          next = desktop.speech.read();
+          await desktop.press(key);
+        } else await pressAndSettle(desktop, key);
+        pressed.push(key);
+      }
     }
     const spoken = isLeaving
-      ? desktop.speech.utterances.slice(from, next).map((u) => u.text)
+      ? texts(desktop.speech.utterances.slice(from, next))
       : await awaitSpeech(desktop, from, step, visit.lang, timing.quietMs);
     record.steps.push({
-      does: step.does,
-      keys: step.keys,
+      does: step.until ? `${step.does} “${phraseIn(step.until.says, visit.lang)}”` : step.does,
+      keys: pressed,
       spoken,
-      failures: check(step, visit.lang, spoken),
+      failures: [...failures, ...check(step, visit.lang, spoken)],
       gaps: openGaps(step, visit.lang, spoken),
+      leaves: isLeaving,
     });
     if (!isLeaving) next = desktop.speech.read();
   }

@@ -10,8 +10,12 @@ export interface Utterance {
 // Orca logs the SSML it hands to speech-dispatcher, one record per utterance:
 //   HH:MM:SS.ffffff - SPEECH DISPATCHER: Speaking '<speak>…</speak>' \n ORCA rate …
 // A record may span lines (continuation lines are indented by Orca's debug module).
-const START = "SPEECH DISPATCHER: Speaking '<speak>";
-const END = "</speak>'";
+// Single characters (arrowing through text) go to speech-dispatcher as characters, not SSML;
+// Orca 43 logs them only as SPEECH OUTPUT: 'E' {voice}, with a space before the voice (its
+// other SPEECH OUTPUT lines, which repeat the SSML records, have none).
+const SSML_START = "Speaking '<speak>";
+const SSML_END = "</speak>'";
+const RECORD = /SPEECH DISPATCHER: Speaking '<speak>([\s\S]*?)<\/speak>'|SPEECH OUTPUT: '(.)' \{/gu;
 
 /** The words of one of Orca's SSML utterances: marks dropped, entities decoded, spaces collapsed. */
 export function ssmlToText(ssml: string): string {
@@ -69,21 +73,17 @@ export class OrcaSpeech {
   }
 
   private parse(): void {
-    for (;;) {
-      const start = this.pending.indexOf(START);
-      if (start < 0) {
-        // Keep a tail in case a record's opening was cut between two reads.
-        this.pending = this.pending.slice(-START.length);
-        return;
-      }
-      const end = this.pending.indexOf(END, start + START.length);
-      if (end < 0) {
-        this.pending = this.pending.slice(start);
-        return;
-      }
-      const text = ssmlToText(this.pending.slice(start + START.length, end));
-      if (text) this.utterances.push({ text, at: Date.now() - this.began });
-      this.pending = this.pending.slice(end + END.length);
+    // Whole lines only, and never half an SSML record (a long one can span lines and writes).
+    let end = this.pending.lastIndexOf('\n') + 1;
+    const open = this.pending.lastIndexOf(SSML_START, end);
+    const close = open >= 0 ? this.pending.indexOf(SSML_END, open) : -1;
+    if (open >= 0 && (close < 0 || close >= end)) end = open;
+    if (end <= 0) return;
+    const complete = this.pending.slice(0, end);
+    this.pending = this.pending.slice(end);
+    for (const match of complete.matchAll(RECORD)) {
+      const text = match[1] !== undefined ? ssmlToText(match[1]) : (match[2] ?? '');
+      if (text.trim()) this.utterances.push({ text, at: Date.now() - this.began });
     }
   }
 }
