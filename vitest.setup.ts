@@ -1,7 +1,7 @@
 // jsdom has no CSS.escape, which the virtual screen reader uses to resolve id references
 // (aria-describedby and friends). This covers the ids Kindly generates.
 if (typeof window !== 'undefined' && !window.CSS?.escape) {
-  const escape = (value: string) =>
+  const cssEscape = (value: string) =>
     value.replace(/^\d|[^\w-]/g, (c) => `\\${c.codePointAt(0)?.toString(16)} `);
-  Object.defineProperty(window, 'CSS', { value: { ...(window.CSS ?? {}), escape } });
+  Object.defineProperty(window, 'CSS', { value: { ...(window.CSS ?? {}), escape: cssEscape } });
 }
