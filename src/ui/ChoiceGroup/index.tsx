@@ -31,9 +31,15 @@ export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
   const firstId = props.id ?? `${baseId}-0`;
   const hintId = props.hint ? `${baseId}-hint` : undefined;
   const errorId = props.error ? `${baseId}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  // The group's hint and error are tied to the radio that takes focus on entering the group
+  // (the chosen one, else the first): Orca 43 never reads a fieldset's description, but
+  // every screen reader reads the focused control's own, once.
+  const tabStop = Math.max(
+    0,
+    props.options.findIndex((o) => o.value === props.value),
+  );
   return (
-    <fieldset aria-describedby={describedBy} class={props.error ? 'has-error' : undefined}>
+    <fieldset class={props.error ? 'has-error' : undefined}>
       <legend>{props.legend}</legend>
       {props.hint && (
         <p class="hint" id={hintId}>
@@ -49,6 +55,8 @@ export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
         {props.options.map((option, index) => {
           const id = index === 0 ? firstId : `${baseId}-${index}`;
           const optionHintId = option.hint ? `${id}-hint` : undefined;
+          const groupIds = index === tabStop ? [hintId, errorId] : [];
+          const describedBy = [...groupIds, optionHintId].filter(Boolean).join(' ') || undefined;
           return (
             <label class="choice" for={id} key={option.value} lang={option.lang}>
               <input
@@ -57,7 +65,7 @@ export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
                 name={props.name}
                 value={option.value}
                 checked={props.value === option.value}
-                aria-describedby={optionHintId}
+                aria-describedby={describedBy}
                 onChange={() => props.onChange(option.value)}
               />
               <span class="choice__text">
