@@ -1,11 +1,11 @@
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { VoiceOptions } from '../../voice/VoiceOptions';
 import { VoiceSetting } from '../../voice/VoiceSetting';
-import { chooseLanguage, useT } from '../i18n';
+import { useT } from '../i18n';
 import { usePage } from '../page';
-import { LANGUAGES, TEXT_SIZES, THEMES } from '../settings/settings-state';
+import { ReadingChoices } from '../ReadingChoices';
+import { THEMES } from '../settings/settings-state';
 import { settings, updateSettings } from '../settings/settings-store';
-import { LANGUAGE_NAMES } from '../WelcomePage';
 
 /** Settings: language, text size, theme, motion, privacy and spoken guidance, applied at once and kept on the device. */
 export function SettingsPage() {
@@ -16,27 +16,7 @@ export function SettingsPage() {
     <>
       <h1>{t('settings.title')}</h1>
       <p class="hint">{t('settings.intro')}</p>
-      <ChoiceGroup
-        name="language"
-        legend={t('settings.language.legend')}
-        hint={t('settings.language.hint')}
-        isInline
-        options={LANGUAGES.map((lang) => ({ value: lang, label: LANGUAGE_NAMES[lang], lang }))}
-        value={current.lang}
-        onChange={(lang) => void chooseLanguage(lang)}
-      />
-      <ChoiceGroup
-        name="text-size"
-        legend={t('settings.textSize.legend')}
-        hint={t('settings.textSize.hint')}
-        isInline
-        options={TEXT_SIZES.map((size) => ({
-          value: size,
-          label: t(`settings.textSize.option${size}`),
-        }))}
-        value={current.textSize}
-        onChange={(textSize) => updateSettings({ textSize })}
-      />
+      <ReadingChoices prefix="" />
       <ChoiceGroup
         name="theme"
         legend={t('settings.theme.legend')}

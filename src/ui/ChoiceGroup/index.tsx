@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
+import { FieldMessages, messageIds } from '../FieldMessages';
 
 /** One option of a ChoiceGroup. */
 export interface ChoiceOption<V extends string> {
@@ -29,8 +30,6 @@ export interface ChoiceGroupProps<V extends string> {
 export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
   const baseId = useId();
   const firstId = props.id ?? `${baseId}-0`;
-  const hintId = props.hint ? `${baseId}-hint` : undefined;
-  const errorId = props.error ? `${baseId}-error` : undefined;
   // The group's hint and error are tied to the radio that takes focus on entering the group
   // (the chosen one, else the first): Orca 43 never reads a fieldset's description, but
   // every screen reader reads the focused control's own, once.
@@ -41,21 +40,12 @@ export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
   return (
     <fieldset class={props.error ? 'has-error' : undefined}>
       <legend>{props.legend}</legend>
-      {props.hint && (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error-message" id={errorId}>
-          {props.error}
-        </p>
-      )}
+      <FieldMessages id={baseId} hint={props.hint} error={props.error} />
       <div class={props.isInline ? 'choice-list' : 'choice-list choice-list--stacked'}>
         {props.options.map((option, index) => {
           const id = index === 0 ? firstId : `${baseId}-${index}`;
           const optionHintId = option.hint ? `${id}-hint` : undefined;
-          const groupIds = index === tabStop ? [hintId, errorId] : [];
+          const groupIds = index === tabStop ? messageIds(baseId, props.hint, props.error) : [];
           const describedBy = [...groupIds, optionHintId].filter(Boolean).join(' ') || undefined;
           return (
             <label class="choice" for={id} key={option.value} lang={option.lang}>

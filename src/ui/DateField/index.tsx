@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { FieldMessages, messageIds } from '../FieldMessages';
 
 /** The three parts of a date as typed. */
 export interface DateParts {
@@ -23,29 +24,16 @@ export interface DateFieldProps {
 /** A date as three labelled number fields (no date picker, which many people find hard),
  *  in a fieldset so the question is read with each part. */
 export function DateField(props: DateFieldProps) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
+  const describedBy = messageIds(props.id, props.hint, props.error).join(' ') || undefined;
   const parts = [
     { key: 'day', width: 2, auto: 'bday-day' },
     { key: 'month', width: 2, auto: 'bday-month' },
     { key: 'year', width: 4, auto: 'bday-year' },
   ] as const;
   return (
-    <fieldset
-      class={props.error ? 'field has-error' : 'field'}
-      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-    >
+    <fieldset class={props.error ? 'field has-error' : 'field'} aria-describedby={describedBy}>
       <legend>{props.legend}</legend>
-      {props.hint && (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error-message" id={errorId}>
-          {props.error}
-        </p>
-      )}
+      <FieldMessages id={props.id} hint={props.hint} error={props.error} />
       <div class="date-field">
         {parts.map((part) => {
           const id = part.key === 'day' ? props.id : `${props.id}-${part.key}`;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { FieldMessages, messageIds } from '../FieldMessages';
 
 /** Props of MoneyField. */
 export interface MoneyFieldProps {
@@ -20,8 +21,7 @@ export interface MoneyFieldProps {
 /** An amount of money: a text field that accepts amounts as people write them, with large
  *  − and + buttons beside it. No slider: sliders need fine dragging many people cannot do. */
 export function MoneyField(props: MoneyFieldProps) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
+  const describedBy = messageIds(props.id, props.hint, props.error).join(' ') || undefined;
   const label = (
     <label class="field__label" for={props.id}>
       {props.label}
@@ -30,16 +30,7 @@ export function MoneyField(props: MoneyFieldProps) {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       {props.isPageHeading ? <h1 class="field__heading">{label}</h1> : label}
-      {props.hint && (
-        <div class="hint" id={hintId}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <p class="error-message" id={errorId}>
-          {props.error}
-        </p>
-      )}
+      <FieldMessages id={props.id} hint={props.hint} error={props.error} isBlockHint />
       <div class="money-field">
         <div class="money-field__input">
           <span class="money-field__currency" aria-hidden="true">
@@ -53,7 +44,7 @@ export function MoneyField(props: MoneyFieldProps) {
             autocomplete="off"
             spellcheck={false}
             value={props.value}
-            aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+            aria-describedby={describedBy}
             aria-invalid={props.error ? true : undefined}
             onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
           />

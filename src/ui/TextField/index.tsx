@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { FieldMessages, messageIds } from '../FieldMessages';
 
 /** Props of TextField. */
 export interface TextFieldProps {
@@ -21,8 +22,7 @@ export interface TextFieldProps {
 
 /** A labelled text input with its hint and error tied to it by aria-describedby. */
 export function TextField(props: TextFieldProps) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
+  const describedBy = messageIds(props.id, props.hint, props.error).join(' ') || undefined;
   const inputProps = {
     class: 'input',
     id: props.id,
@@ -32,7 +32,7 @@ export function TextField(props: TextFieldProps) {
     spellcheck: props.spellcheck ?? false,
     size: props.size,
     value: props.value,
-    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+    'aria-describedby': describedBy,
     'aria-invalid': props.error ? true : undefined,
     onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
   };
@@ -44,16 +44,7 @@ export function TextField(props: TextFieldProps) {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       {props.isPageHeading ? <h1 class="field__heading">{label}</h1> : label}
-      {props.hint && (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error-message" id={errorId}>
-          {props.error}
-        </p>
-      )}
+      <FieldMessages id={props.id} hint={props.hint} error={props.error} />
       {props.type === 'tel' ? (
         <input type="tel" {...inputProps} />
       ) : (
