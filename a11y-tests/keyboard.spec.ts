@@ -27,7 +27,7 @@ test('Tab reaches every control on Welcome in reading order, never the body', as
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apply for a small loan');
   const order: string[] = [];
-  for (let i = 0; i < 10; i++) order.push(await tabTo(page));
+  for (let i = 0; i < 11; i++) order.push(await tabTo(page));
   expect(order).toEqual([
     'link:Skip to main content',
     'link:Kindly',
@@ -38,7 +38,8 @@ test('Tab reaches every control on Welcome in reading order, never the body', as
     'link:See applications you have sent',
     'radio:English',
     'radio:Large',
-    'link:More settings: colours and motion',
+    'radio:Off',
+    'link:More settings: colours, motion and voice speed',
   ]);
 });
 
@@ -59,7 +60,7 @@ test('Enter and Space work the controls; focus moves to the new h1', async ({ pa
   await expect(page.locator('html')).toHaveAttribute('data-text-size', '150');
 
   // Following a link moves focus to the new page's h1, and the live region names the page.
-  await page.getByRole('link', { name: 'Settings' }).focus();
+  await page.getByRole('link', { name: 'Settings', exact: true }).focus();
   await page.keyboard.press('Enter');
   const h1 = page.getByRole('heading', { level: 1, name: 'Settings' });
   await expect(h1).toBeFocused();
@@ -68,6 +69,7 @@ test('Enter and Space work the controls; focus moves to the new h1', async ({ pa
 
   // The skip link takes keyboard users past the header.
   await page.goto('/settings');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
   await page.keyboard.press('Enter');

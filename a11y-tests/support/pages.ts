@@ -146,9 +146,10 @@ export async function seedStorage(page: Page, target: PageUnderTest): Promise<vo
   );
 }
 
-/** Makes the page start with these settings, as if the person had chosen them before. */
+/** Makes the page start with these settings, as if the person had chosen them before; a
+ *  choice made during the test (and kept over a reload) is left alone. */
 export async function useLook(page: Page, look: Look): Promise<void> {
   await page.addInitScript((saved) => {
-    localStorage.setItem('kindly.settings', saved);
+    if (!localStorage.getItem('kindly.settings')) localStorage.setItem('kindly.settings', saved);
   }, JSON.stringify(look));
 }

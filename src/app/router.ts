@@ -29,6 +29,10 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 /** Follows the browser's back and forward buttons. */
 export function listenToHistory(): () => void {
   const onPop = () => {
+    // A same-page link (the skip link's #main) fires popstate too: it is not a new page,
+    // and treating it as one would pull focus to the h1 away from where the link sent it.
+    const { path, search } = location.value;
+    if (window.location.pathname === path && window.location.search === search) return;
     location.value = here('navigation');
   };
   window.addEventListener('popstate', onPop);
