@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROME_PATH, CHROMIUM_FLAGS } from './a11y-tests/support/chromium';
 
-/** Debian's Chromium (or $CHROME_PATH): no browser is ever downloaded. */
-export const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromePath)) {
+if (!existsSync(CHROME_PATH)) {
   throw new Error(
-    `No Chromium at ${chromePath}. Install it with "apt-get install -y chromium" or set CHROME_PATH.`,
+    `No Chromium at ${CHROME_PATH}. Install it with "apt-get install -y chromium" or set CHROME_PATH.`,
   );
 }
 
@@ -24,15 +23,8 @@ export default defineConfig({
     baseURL,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: chromePath,
-      args: [
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROME_PATH,
+      args: [...CHROMIUM_FLAGS],
     },
     serviceWorkers: 'block',
     trace: 'off',

@@ -2,6 +2,7 @@
 // (about 2 s after the first getVoices()); Kindly must offer those of the page's language.
 import { existsSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { CHROME_PATH, CHROMIUM_FLAGS } from './support/chromium';
 
 test.skip(
   !existsSync('/usr/bin/speech-dispatcher'),
@@ -19,16 +20,8 @@ const readButton = (page: Page, lang: 'en' | 'zh-CN') =>
 
 test.use({
   launchOptions: {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-speech-dispatcher',
-    ],
+    executablePath: CHROME_PATH,
+    args: [...CHROMIUM_FLAGS, '--enable-speech-dispatcher'],
   },
 });
 for (const lang of ['en', 'zh-CN'] as const) {

@@ -5,6 +5,7 @@
 // <size>-<width>.png for each combination in SHOTS (lang:theme:size:width, comma-separated).
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROME_PATH, CHROMIUM_FLAGS } from '../a11y-tests/support/chromium';
 import { PAGES } from '../a11y-tests/support/pages';
 
 const [base = 'http://127.0.0.1:8080', ...names] = process.argv.slice(2);
@@ -13,8 +14,8 @@ const out = '.kindly-tmp/shots';
 mkdirSync(out, { recursive: true });
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-quic', '--disable-background-networking'],
+  executablePath: CHROME_PATH,
+  args: [...CHROMIUM_FLAGS],
 });
 const combos = (process.env.SHOTS ?? 'en:light:100:1024,en:contrast:200:320,zh-CN:dark:200:320')
   .split(',')

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS } from '../support/chromium';
 import { command, ProcessGroups, type Started, sleep, waitFor } from './processes';
 import { OrcaSpeech } from './speech';
 
@@ -20,12 +21,7 @@ export const sessionDir = join(root, '.kindly-tmp/screen-reader/session');
 /** The Playwright suite's flags (STACK.md in the shared notes), plus what a visible browser
  *  read by a screen reader, run as root, needs. */
 const chromiumFlags = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_FLAGS,
   '--force-renderer-accessibility',
   '--no-default-browser-check',
   '--password-store=basic',

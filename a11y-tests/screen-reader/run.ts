@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROME_PATH } from '../support/chromium';
 import { type Desktop, startDesktop } from './desktop';
 import { journey } from './journey';
 import { sleep } from './processes';
@@ -20,7 +21,7 @@ const outDir = '.kindly-tmp/screen-reader';
 const transcriptPath = join(outDir, 'transcript.md');
 const resultsPath = join(outDir, 'results.json');
 const keepGoing = process.argv.includes('--keep-going');
-const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromium = CHROME_PATH;
 
 // The Debian packages the harness needs (.ci/run installs them).
 const packages =
