@@ -40,5 +40,26 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // One chunk of strings per language: i18n.ts loads every namespace of a language
+          // before the first render, and one file is one request and one gzip stream instead
+          // of one per namespace (npm run bench: 17 requests to 1, 3 kB less). Drop this group
+          // if namespaces are ever loaded page by page.
+          groups: [
+            {
+              name: (id: string) => {
+                const lang = /[\\/]locales[\\/]([\w-]+)[\\/][\w-]+\.json$/.exec(id)?.[1];
+                return lang ? `strings-${lang}` : null;
+              },
+            },
+          ],
+        },
+      },
+    },
+  },
 });

@@ -1,0 +1,89 @@
+// Lighthouse (CLI, mobile defaults: simulated slow 4G and 4× CPU) against Debian's Chromium.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHROME_FLAGS } from './config';
+import { run } from './processes';
+import { median } from './stats';
+
+/** One page's Lighthouse figures: scores 0–100, times in ms. */
+export interface LighthouseFigures {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+}
+
+interface Lhr {
+  runtimeError?: { code: string; message: string };
+  runWarnings?: string[];
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+  audits: Record<string, { numericValue?: number; score: number | null; title: string }>;
+}
+
+function score(lhr: Lhr, category: string): number {
+  return Math.round((lhr.categories[category]?.score ?? Number.NaN) * 100);
+}
+
+function audit(lhr: Lhr, id: string): number {
+  return lhr.audits[id]?.numericValue ?? Number.NaN;
+}
+
+async function lighthouseOnce(url: string, chromePath: string, out: string): Promise<Lhr> {
+  const { code, output } = await run(
+    'node_modules/.bin/lighthouse',
+    [
+      url,
+      '--quiet',
+      '--output=json',
+      `--output-path=${out}`,
+      '--only-categories=performance,accessibility,best-practices',
+      `--chrome-flags=${['--headless', '--no-sandbox', ...CHROME_FLAGS].join(' ')}`,
+    ],
+    // SIGINT lets Lighthouse close the Chrome it launched.
+    { env: { ...process.env, CHROME_PATH: chromePath }, stopSignal: 'SIGINT', timeoutMs: 180_000 },
+  );
+  if (code !== 0) throw new Error(`Lighthouse failed on ${url} (exit ${code}):\n${output}`);
+  const lhr = JSON.parse(readFileSync(out, 'utf8')) as Lhr;
+  if (lhr.runtimeError) {
+    throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  }
+  return lhr;
+}
+
+/** Audits that cost accessibility or best-practices points, as "category: title". */
+function failing(lhr: Lhr): string[] {
+  return ['accessibility', 'best-practices'].flatMap((category) =>
+    (lhr.categories[category]?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+      .map((ref) => `${category}: ${lhr.audits[ref.id]?.title ?? ref.id}`),
+  );
+}
+
+/** Runs Lighthouse `runs` times on a page and returns the median of each figure, plus the
+ *  warnings Lighthouse gave and the audits that failed in any run (once each). */
+export async function lighthouse(
+  url: string,
+  runs: number,
+  chromePath: string,
+  dir: string,
+): Promise<{ figures: LighthouseFigures; warnings: string[]; failing: string[] }> {
+  const results: Lhr[] = [];
+  for (let i = 0; i < runs; i++) {
+    results.push(await lighthouseOnce(url, chromePath, join(dir, `lighthouse-${i}.json`)));
+  }
+  const of = (figure: (lhr: Lhr) => number) => median(results.map(figure));
+  return {
+    figures: {
+      performance: of((lhr) => score(lhr, 'performance')),
+      accessibility: of((lhr) => score(lhr, 'accessibility')),
+      bestPractices: of((lhr) => score(lhr, 'best-practices')),
+      lcpMs: of((lhr) => audit(lhr, 'largest-contentful-paint')),
+      tbtMs: of((lhr) => audit(lhr, 'total-blocking-time')),
+      cls: of((lhr) => audit(lhr, 'cumulative-layout-shift')),
+    },
+    warnings: [...new Set(results.flatMap((lhr) => lhr.runWarnings ?? []))],
+    failing: [...new Set(results.flatMap(failing))],
+  };
+}

@@ -1,0 +1,93 @@
+// Gzipped sizes of the built app: what the first page loads, and everything.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** A set of built files and their gzipped (level 9) size in bytes. */
+export interface Weight {
+  files: string[];
+  js: number;
+  css: number;
+}
+
+/** What index.html loads with its static imports and strings, and the whole app. */
+export interface Sizes {
+  staticFirstPage: Weight;
+  wholeApp: Weight;
+}
+
+function gzipped(dist: string, file: string): number {
+  return gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+}
+
+/** Gzipped JS and CSS of some built files (paths inside dist/). */
+export function weigh(dist: string, files: Iterable<string>): Weight {
+  const weight: Weight = { files: [...files].sort(), js: 0, css: 0 };
+  for (const file of weight.files) {
+    if (file.endsWith('.js')) weight.js += gzipped(dist, file);
+    else if (file.endsWith('.css')) weight.css += gzipped(dist, file);
+  }
+  return weight;
+}
+
+/** A path as the built files name it: "/assets/x.js" and "assets/x.js" are both "assets/x.js". */
+function clean(path: string): string {
+  return path.replace(/^\.?\//, '');
+}
+
+/** The scripts and stylesheets index.html loads: module and classic scripts, modulepreloads. */
+function htmlResources(html: string): string[] {
+  const found: string[] = [];
+  for (const tag of html.match(/<(script|link)\b[^>]*>/g) ?? []) {
+    const src = /\bsrc="([^"]+)"/.exec(tag)?.[1];
+    const href = /\bhref="([^"]+)"/.exec(tag)?.[1];
+    const rel = /\brel="([^"]+)"/.exec(tag)?.[1];
+    if (tag.startsWith('<script') && src) found.push(clean(src));
+    if (href && (rel === 'modulepreload' || rel === 'stylesheet')) found.push(clean(href));
+  }
+  return found.filter((path) => /\.(js|css)$/.test(path));
+}
+
+/** Static imports and re-exports of a built chunk, relative to its folder (dynamic import()s
+ *  are left out: those load later). */
+function staticImports(code: string): string[] {
+  const pattern = /\b(?:import|export)\s*(?:[^;"'`()]*?\bfrom\s*)?["'](\.\/[^"']+)["']/g;
+  return [...code.matchAll(pattern)].map((m) => (m[1] as string).slice(2));
+}
+
+/** The locale chunks for a language, from the import.meta.glob map Vite writes into a chunk:
+ *  "../../locales/en/app.json":()=>…import(`./app-hash.js`). */
+function localeChunks(code: string, lang: string): string[] {
+  const pattern =
+    /["'][^"']*locales\/([\w-]+)\/[\w-]+\.json["']\s*:\s*\(\)\s*=>[^"'`]*?import\(\s*["'`]\.\/([^"'`]+)["'`]/g;
+  return [...code.matchAll(pattern)].filter((m) => m[1] === lang).map((m) => m[2] as string);
+}
+
+/** Measures dist/: the first page as the build declares it is what index.html loads, the
+ *  modules those import statically, and the strings of `lang` (i18n.ts loads every namespace
+ *  of the language before the first render); the whole app is every script and stylesheet.
+ *  Modules imported dynamically at start-up are invisible here: the browser finds those. */
+export function measureSizes(dist: string, lang: string): Sizes {
+  const first = new Set<string>();
+  const queue = htmlResources(readFileSync(join(dist, 'index.html'), 'utf8'));
+  const locales = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (first.has(file)) continue;
+    first.add(file);
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(join(dist, file), 'utf8');
+    const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    queue.push(...staticImports(code).map((name) => folder + name));
+    for (const name of localeChunks(code, lang)) locales.add(folder + name);
+  }
+  for (const file of locales) first.add(file);
+
+  const all = new Set(
+    readdirSync(join(dist, 'assets'))
+      .filter((name) => /\.(js|css)$/.test(name))
+      .map((name) => `assets/${name}`),
+  );
+  for (const name of readdirSync(dist)) if (name.endsWith('.js')) all.add(name);
+  return { staticFirstPage: weigh(dist, first), wholeApp: weigh(dist, all) };
+}
