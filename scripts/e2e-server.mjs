@@ -13,6 +13,7 @@ const child = spawn('node_modules/.bin/tsx', ['src/server/main.ts'], {
     ...process.env,
     KINDLY_DB: `${dir}/kindly.sqlite`,
     KINDLY_RATE_LIMIT_MAX: process.env.KINDLY_RATE_LIMIT_MAX ?? '100000',
+    KINDLY_RATE_LIMIT_SUBMIT_MAX: process.env.KINDLY_RATE_LIMIT_SUBMIT_MAX ?? '100000',
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
