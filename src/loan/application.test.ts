@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ANSWER_FIELDS,
   type ApplicationBody,
   checkTerms,
   createApplicationSchema,
@@ -180,6 +181,60 @@ describe('the application schema', () => {
     ]);
     expect(issues({ ...valid(), declaration: { accepted: false } })).toEqual([
       { field: 'declaration.accepted', reason: 'declaration-not-accepted' },
+    ]);
+  });
+});
+
+describe('an assisted application', () => {
+  const assisted = (enteredBy: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    ...valid(),
+    assisted: { staffId: 'S-7F3Q', branch: ' Pudong 3 ', enteredBy, ...extra },
+  });
+
+  it('records the staff member, the branch, and who entered each answer', () => {
+    const enteredBy = Object.fromEntries(
+      ANSWER_FIELDS.map((field, i) => [field, i % 2 ? 'staff' : 'applicant']),
+    );
+    const result = validateApplication(
+      assisted({ ...enteredBy, teachBack: 'applicant', declaration: 'applicant' }),
+      schema,
+    );
+    expect(result.ok && result.value.assisted).toEqual({
+      staffId: 'S-7F3Q',
+      branch: 'Pudong 3',
+      enteredBy: { ...enteredBy, teachBack: 'applicant', declaration: 'applicant' },
+    });
+  });
+
+  it('accepts answers not yet recorded (an answer left out was not given)', () => {
+    const result = validateApplication(assisted({ fullName: 'staff' }), schema);
+    expect(result.ok && result.value.assisted?.enteredBy).toEqual({ fullName: 'staff' });
+  });
+
+  it('refuses a claim that staff gave the teach-back or the declaration', () => {
+    expect(issues(assisted({ teachBack: 'staff' }))).toEqual([
+      { field: 'assisted.enteredBy.teachBack', reason: 'applicant-only' },
+    ]);
+    expect(issues(assisted({ declaration: 'staff' }))).toEqual([
+      { field: 'assisted.enteredBy.declaration', reason: 'applicant-only' },
+    ]);
+  });
+
+  it('refuses anyone but the applicant or staff, unknown answers, and a missing record', () => {
+    expect(issues(assisted({ amount: 'neighbour' }))).toEqual([
+      { field: 'assisted.enteredBy.amount', reason: 'not-allowed' },
+    ]);
+    expect(issues(assisted({ nickname: 'staff' }))).toEqual([
+      { field: 'assisted.enteredBy.nickname', reason: 'unknown-field' },
+    ]);
+    expect(issues({ ...valid(), assisted: { staffId: 'S-7F3Q', branch: 'Pudong 3' } })).toEqual([
+      { field: 'assisted.enteredBy', reason: 'required' },
+    ]);
+    expect(issues(assisted({}, { branch: '  ' }))).toEqual([
+      { field: 'assisted.branch', reason: 'required' },
+    ]);
+    expect(issues(assisted({}, { branchId: 'SH-PD-03' }))).toEqual([
+      { field: 'assisted.branchId', reason: 'unknown-field' },
     ]);
   });
 });

@@ -57,7 +57,8 @@ export type FieldReason =
   | 'text-characters'
   | 'id-birth-date-mismatch'
   | 'safety-pressured'
-  | 'declaration-not-accepted';
+  | 'declaration-not-accepted'
+  | 'applicant-only';
 
 /** One refused field: its dotted path ('applicant.idNumber'; null for the whole body) and why. */
 export interface FieldIssue {
@@ -79,6 +80,7 @@ const REASONS = new Set<string>([
   'id-birth-date-mismatch',
   'safety-pressured',
   'declaration-not-accepted',
+  'applicant-only',
   'name-empty',
   'name-too-long',
   'name-characters',
@@ -148,6 +150,60 @@ const identifier = v.pipe(
   v.maxLength(64, 'too-long'),
   v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'not-allowed'),
 );
+
+/** The answers an applicant gives in the journey (the keys of the app's Answers); in an
+ *  assisted session each one records who entered it. */
+export const ANSWER_FIELDS = [
+  'productId',
+  'amount',
+  'months',
+  'method',
+  'fullName',
+  'dateOfBirth',
+  'idNumber',
+  'phone',
+  'incomeBand',
+  'existingRepayments',
+  'trustedContact',
+  'pressured',
+] as const;
+
+/** One answer of the journey that records who entered it. */
+export type AnswerField = (typeof ANSWER_FIELDS)[number];
+
+/** Who typed or chose an answer on the shared tablet. */
+export type EnteredBy = 'applicant' | 'staff';
+
+/** The parts only the applicant may give, even in an assisted session: staff never enter them. */
+export const APPLICANT_ONLY_FIELDS = ['teachBack', 'declaration'] as const;
+
+const who = v.optional(v.picklist(['applicant', 'staff'] as const, 'not-allowed'));
+// Teach-back and declaration are always the applicant's: a claim that staff gave them is
+// refused rather than stored.
+const applicantOnly = v.optional(
+  v.pipe(
+    v.picklist(['applicant', 'staff'] as const, 'not-allowed'),
+    v.check((by) => by === 'applicant', 'applicant-only'),
+  ),
+);
+
+/** Who entered each answer in an assisted session; an answer left out was not given. */
+const enteredBy = v.strictObject({
+  productId: who,
+  amount: who,
+  months: who,
+  method: who,
+  fullName: who,
+  dateOfBirth: who,
+  idNumber: who,
+  phone: who,
+  incomeBand: who,
+  existingRepayments: who,
+  trustedContact: who,
+  pressured: who,
+  teachBack: applicantOnly,
+  declaration: applicantOnly,
+} satisfies Record<AnswerField | (typeof APPLICANT_ONLY_FIELDS)[number], unknown>);
 
 /** What the application schema needs from its surroundings. */
 export interface ApplicationSchemaOptions {
@@ -230,9 +286,10 @@ export function createApplicationSchema(options: ApplicationSchemaOptions = {}) 
       accepted: v.literal(true, 'declaration-not-accepted'),
     }),
     locale: v.picklist(LOCALES, 'not-allowed'),
-    /** Present when branch staff helped on the same device. */
+    /** Present when branch staff helped on the same device: who helped, at which branch, and
+     *  who entered each answer. */
     assisted: v.optional(
-      v.nullable(v.strictObject({ staffId: identifier, branchId: identifier })),
+      v.nullable(v.strictObject({ staffId: identifier, branch: text(80), enteredBy })),
       null,
     ),
   });

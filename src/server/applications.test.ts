@@ -515,7 +515,7 @@ describe('field rules (422 naming the field, nothing stored)', () => {
   it('accepts a trusted contact, and assisted sessions', async () => {
     const body = validApplication((b) => {
       b.trustedContact = { name: '王芳', phone: '139 1234 5678', relationship: '女儿' };
-      b.assisted = { staffId: 'S-1024', branchId: 'SH-PD-03' };
+      b.assisted = { staffId: 'S-1024', branch: 'Pudong 3', enteredBy: { fullName: 'staff' } };
     });
     expect((await submit(server.port, body)).status).toBe(201);
   });

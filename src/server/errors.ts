@@ -40,6 +40,7 @@ const FIELD_MESSAGES: Record<FieldReason | TermsReason, string> = {
   'id-birth-date-mismatch': 'The birth date in the ID number is not the date of birth given.',
   'safety-pressured': 'An applicant who is being pressured cannot send an application.',
   'declaration-not-accepted': 'The declaration must be accepted.',
+  'applicant-only': 'Only the applicant can give this answer, never branch staff.',
   'name-empty': 'Enter the full name.',
   'name-too-long': 'The name is too long.',
   'name-characters': 'The name may only contain letters, spaces, hyphens and apostrophes.',

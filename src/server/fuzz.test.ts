@@ -45,7 +45,11 @@ function expectRefusal(response: RawResponse) {
 // A body with every optional part present, so that its every leaf can be broken.
 const full: ApplicationBody = validApplication((b) => {
   b.trustedContact = { name: '王芳', phone: '13912345678', relationship: '女儿' };
-  b.assisted = { staffId: 'S-1024', branchId: 'SH-PD-03' };
+  b.assisted = {
+    staffId: 'S-1024',
+    branch: 'Pudong 3',
+    enteredBy: { fullName: 'staff', teachBack: 'applicant' },
+  };
 });
 
 type Path = string[];
@@ -110,12 +114,19 @@ const brokenBody: fc.Arbitrary<unknown> = fc.oneof(
       }),
     ),
   ),
-  // A required field left out.
-  fc.constantFrom(...everyPath.filter((p) => !optional.has(p.path.join('.')))).map(({ path }) =>
-    setAt(full, path, (o, k) => {
-      delete o[k];
-    }),
-  ),
+  // A required field left out. (Who entered an answer may be left out: not given yet.)
+  fc
+    .constantFrom(
+      ...everyPath.filter(
+        (p) =>
+          !optional.has(p.path.join('.')) && !p.path.join('.').startsWith('assisted.enteredBy.'),
+      ),
+    )
+    .map(({ path }) =>
+      setAt(full, path, (o, k) => {
+        delete o[k];
+      }),
+    ),
   // A field that is not part of an application.
   fc
     .tuple(fc.constantFrom(...objectPaths), fc.string({ minLength: 1, maxLength: 12 }))
