@@ -10,7 +10,14 @@ export interface RateLimits {
   /** POST /api/applications, the one that writes. */
   submitMax: number;
   windowMs: number;
+  /** Staff sign-ins per client in each GUESS_WINDOW_MS (passcode guessing). */
+  staffSignInMax: number;
+  /** Resume-code redeem attempts per client in each GUESS_WINDOW_MS (code guessing). */
+  redeemMax: number;
 }
+
+/** The window of the limits against guessing passcodes and resume codes: 15 minutes. */
+export const GUESS_WINDOW_MS = 15 * 60_000;
 
 /** Everything the server can be told from outside. */
 export interface ServerConfig {
@@ -30,6 +37,10 @@ export interface ServerConfig {
   /** IANA time zone in which "today" is judged (ages, for instance). */
   timeZone: string;
   rateLimits: RateLimits;
+  /** How long a staff session lasts, in hours. */
+  staffSessionHours: number;
+  /** How long a staff account stays locked after too many wrong passcodes, in minutes. */
+  staffLockMinutes: number;
   /** Whom to believe about the client's address (X-Forwarded-For): false (nobody, the
    *  default), true (any proxy), a hop count, or a comma-separated list of proxy addresses. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
@@ -49,7 +60,9 @@ export const DEFAULTS: ServerConfig = {
   idempotencyDays: 7,
   lenderPhone: '400-888-5566',
   timeZone: 'Asia/Shanghai',
-  rateLimits: { max: 600, submitMax: 30, windowMs: 60_000 },
+  rateLimits: { max: 600, submitMax: 30, windowMs: 60_000, staffSignInMax: 30, redeemMax: 10 },
+  staffSessionHours: 8,
+  staffLockMinutes: 15,
   trustProxy: false,
   logLevel: 'info',
 };
@@ -119,7 +132,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         1000,
         864e5,
       ),
+      staffSignInMax: integer(
+        env,
+        'KINDLY_STAFF_SIGN_IN_MAX',
+        DEFAULTS.rateLimits.staffSignInMax,
+        1,
+        1e9,
+      ),
+      redeemMax: integer(env, 'KINDLY_RESUME_REDEEM_MAX', DEFAULTS.rateLimits.redeemMax, 1, 1e9),
     },
+    staffSessionHours: integer(
+      env,
+      'KINDLY_STAFF_SESSION_HOURS',
+      DEFAULTS.staffSessionHours,
+      1,
+      24 * 7,
+    ),
+    staffLockMinutes: integer(env, 'KINDLY_STAFF_LOCK_MINUTES', DEFAULTS.staffLockMinutes, 1, 1440),
     trustProxy: trustProxy(text(env, 'KINDLY_TRUST_PROXY', 'false')),
     logLevel: logLevel as ServerConfig['logLevel'],
   };

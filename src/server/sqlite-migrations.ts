@@ -42,6 +42,43 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'staff accounts, sessions and failed sign-ins; resume codes',
+    sql: `
+      CREATE TABLE staff (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        passcode_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE staff_sessions (
+        token_hash BLOB PRIMARY KEY,
+        staff_id TEXT NOT NULL REFERENCES staff (id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX staff_sessions_expires_at ON staff_sessions (expires_at);
+
+      -- Keyed by the id as typed, account or not, so unknown ids lock like real ones.
+      CREATE TABLE staff_sign_in_failures (
+        staff_id TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        locked_until TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE resume_codes (
+        code_hash BLOB PRIMARY KEY,
+        draft BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX resume_codes_expires_at ON resume_codes (expires_at);
+    `,
+  },
 ];
 
 /** Brings a database up to the newest migration, each step in its own transaction. Refuses a

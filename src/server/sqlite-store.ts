@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { sqliteResumeCodeStore, sqliteStaffStore } from './sqlite-assisted';
 import { migrate } from './sqlite-migrations';
 import {
   APPLICATION_COLUMNS,
@@ -123,6 +124,8 @@ export function openSqliteStore(path: string): Store {
     let isClosed = false;
 
     return {
+      staff: sqliteStaffStore(db),
+      resumeCodes: sqliteResumeCodeStore(db),
       async check() {
         if (statements.version.get() !== version) {
           throw new Error('the database schema is not at the expected version');

@@ -57,8 +57,88 @@ export interface Receipt {
   withdrawableUntil: string;
 }
 
+/** A branch staff account, made by `npm run staff:add`. */
+export interface StaffAccount {
+  /** Read-aloud-safe id such as S-7F3Q. */
+  id: string;
+  name: string;
+  branch: string;
+  /** The passcode's scrypt hash with its salt and parameters; never the passcode. */
+  passcodeHash: string;
+  createdAt: string;
+}
+
+/** A signed-in staff session: the staff member and when it ends. */
+export interface StaffSession {
+  staff: StaffAccount;
+  expiresAt: string;
+}
+
+/** Failed sign-ins in a row for one staff id (typed, whether or not such an account exists,
+ *  so that an unknown id answers exactly as a known one). */
+export interface SignInFailures {
+  failures: number;
+  /** ISO instant until which the id is locked, or null. */
+  lockedUntil: string | null;
+}
+
+/** The storage of branch staff accounts, their sessions and their failed sign-ins. */
+export interface StaffStore {
+  /** Adds an account; false when its id is taken (the caller makes another). */
+  add(account: StaffAccount): Promise<boolean>;
+  /** The account with this id, or null. */
+  get(id: string): Promise<StaffAccount | null>;
+  /** The failed sign-ins of this id, or null when there are none. */
+  failures(id: string): Promise<SignInFailures | null>;
+  /** Counts one more failure at `at` (counting afresh after a lock has passed); when it
+   *  reaches `lockAfter`, locks the id until `lockUntil` and starts the count again. */
+  recordFailure(
+    id: string,
+    at: string,
+    lockAfter: number,
+    lockUntil: string,
+  ): Promise<SignInFailures>;
+  /** Forgets the failures of this id (after a successful sign-in). */
+  clearFailures(id: string): Promise<void>;
+  /** Stores a new session under the hash of its token. */
+  createSession(session: {
+    tokenHash: Buffer;
+    staffId: string;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<void>;
+  /** The session with this token hash if it has not expired at `at`, or null. */
+  getSession(tokenHash: Buffer, at: string): Promise<StaffSession | null>;
+  /** Ends a session; false if there was none. */
+  endSession(tokenHash: Buffer): Promise<boolean>;
+  /** Forgets sessions expired before `before` and failures last counted before `before` with
+   *  no lock still running; answers how many rows went. */
+  purge(before: string): Promise<number>;
+}
+
+/** The storage of resume codes: a draft kept encrypted under the hash of its code. */
+export interface ResumeCodeStore {
+  /** The key that encrypts drafts at rest, made on first start and kept with the data. */
+  key(): Promise<Buffer>;
+  /** Stores a code's encrypted draft; false when a live code already has this hash. */
+  add(code: {
+    codeHash: Buffer;
+    draft: Buffer;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<boolean>;
+  /** Takes (answers and deletes at once) the draft of a code not expired at `at`, or null. */
+  take(codeHash: Buffer, at: string): Promise<Buffer | null>;
+  /** Forgets codes expired at `at`; answers how many. */
+  purge(at: string): Promise<number>;
+}
+
 /** The storage of applications and idempotency records. */
 export interface Store {
+  /** Staff accounts and sessions (issue 8's assisted sessions). */
+  staff: StaffStore;
+  /** Resume codes carrying a draft between devices. */
+  resumeCodes: ResumeCodeStore;
   /** A real round trip to the database; throws when it cannot answer. */
   check(): Promise<void>;
   /** A secret made on first start and kept with the data (access tokens are derived from it). */
