@@ -9,9 +9,11 @@ import {
   validateApplication,
 } from '../loan/application';
 import type { ServedCatalog } from './catalog';
+import { clientLimit } from './client-limit';
 import { type ServerConfig, todayIn } from './config';
-import { ApiError, fieldError } from './errors';
+import { ApiError, errorSchema, fieldError } from './errors';
 import { toJsonSchema } from './json-schema';
+import { resumeCodeRoutes } from './resume-codes';
 import {
   accessTokenFor,
   bearerToken,
@@ -21,6 +23,7 @@ import {
   readIdempotencyKey,
   tokenMatches,
 } from './secrets';
+import { assistedSummary, checkAssisted, staffRoutes } from './staff';
 import type { IdempotencyRecord, Store, StoredApplication } from './store';
 
 /** What the API routes need from the server around them. */
@@ -32,22 +35,6 @@ export interface ApiDeps {
 }
 
 const DAY_MS = 86_400_000;
-
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'field'],
-      properties: {
-        code: { type: 'string', description: 'Stable, for programs: e.g. id-check-digit' },
-        message: { type: 'string', description: 'Plain English, for people' },
-        field: { type: ['string', 'null'], description: 'Dotted path of the field refused' },
-      },
-    },
-  },
-} as const;
 
 const receiptSchema = {
   type: 'object',
@@ -86,6 +73,11 @@ const applicationViewSchema = {
         monthlyPayment: { type: 'integer' },
         totalPayable: { type: 'integer' },
         annualRatePercent: { type: 'number' },
+        assisted: {
+          type: 'object',
+          description: 'Present when branch staff helped',
+          properties: { staffName: { type: ['string', 'null'] }, branch: { type: 'string' } },
+        },
       },
     },
   },
@@ -111,24 +103,12 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
   // second request meanwhile is told 409 (same body) or 422 (different body).
   const inFlight = new Map<string, Buffer>();
 
-  // Sending has its own, tighter limit on top of the one for all of /api. (The plugin's
-  // rateLimit() hook runs once per request, so a second one would never count: this uses the
-  // plugin's counter directly.)
-  const submitCount = api.createRateLimit({
+  // Sending has its own, tighter limit on top of the one for all of /api.
+  const submitLimit = clientLimit(api, {
     max: config.rateLimits.submitMax,
     timeWindow: config.rateLimits.windowMs,
+    what: 'applications',
   });
-  const submitLimit = async (request: FastifyRequest, reply: FastifyReply) => {
-    const limit = await submitCount(request);
-    if (!limit.isAllowed && limit.isExceeded) {
-      reply.header('retry-after', limit.ttlInSeconds);
-      throw new ApiError(
-        429,
-        'rate-limited',
-        `Too many applications from this device; try again in ${limit.ttlInSeconds} s.`,
-      );
-    }
-  };
 
   api.get(
     '/health',
@@ -207,14 +187,20 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           'the same key and body again answers the original response and stores nothing; the same ' +
           'key with another body answers 422; the same key while the first is still being stored ' +
           'answers 409. Keys are kept at least 7 days. The figures are recomputed from the product ' +
-          'and refused (422 figures-mismatch) if they differ.',
+          'and refused (422 figures-mismatch) if they differ. An assisted application names a ' +
+          'real staff account (422 staff-unknown) and carries its session in the ' +
+          'Kindly-Staff-Session header (403 staff-session-mismatch if the session is ' +
+          "another's; an expired one is accepted, for applications queued offline).",
         headers: {
           type: 'object',
           required: ['idempotency-key'],
-          properties: { 'idempotency-key': { type: 'string', format: 'uuid' } },
+          properties: {
+            'idempotency-key': { type: 'string', format: 'uuid' },
+            'kindly-staff-session': { type: 'string', description: 'Assisted: the staff token' },
+          },
         },
         body: toJsonSchema(schema),
-        response: { 201: receiptSchema, ...errors(400, 409, 413, 415, 422, 429) },
+        response: { 201: receiptSchema, ...errors(400, 403, 409, 413, 415, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -266,6 +252,14 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
         catalog.figures,
       );
       if (refusal) throw fieldError(refusal.field, refusal.reason);
+      if (application.assisted) {
+        await checkAssisted(
+          store,
+          application.assisted,
+          request.headers['kindly-staff-session'],
+          now(),
+        );
+      }
 
       inFlight.set(slot, fingerprint);
       try {
@@ -368,7 +362,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     return application;
   }
 
-  function view(application: StoredApplication) {
+  async function view(application: StoredApplication) {
     const body = JSON.parse(application.body) as ApplicationBody;
     return {
       id: application.id,
@@ -385,9 +379,13 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
         months: body.months,
         method: body.method,
         ...body.figures,
+        ...(await assistedSummary(store, body)),
       },
     };
   }
+
+  staffRoutes(api, deps);
+  await resumeCodeRoutes(api, deps);
 }
 
 function keyReused(): ApiError {

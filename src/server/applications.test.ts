@@ -512,12 +512,18 @@ describe('field rules (422 naming the field, nothing stored)', () => {
     await expectRefused(body, 422, 'too-long', 'trustedContact.relationship');
   });
 
-  it('accepts a trusted contact, and assisted sessions', async () => {
+  it('accepts a trusted contact', async () => {
     const body = validApplication((b) => {
       b.trustedContact = { name: '王芳', phone: '139 1234 5678', relationship: '女儿' };
-      b.assisted = { staffId: 'S-1024', branch: 'Pudong 3', enteredBy: { fullName: 'staff' } };
     });
     expect((await submit(server.port, body)).status).toBe(201);
+  });
+
+  it('refuses an assisted application naming no real staff account (staff.test.ts has the rest)', async () => {
+    const body = validApplication((b) => {
+      b.assisted = { staffId: 'S-1024', branch: 'Pudong 3', enteredBy: { fullName: 'staff' } };
+    });
+    await expectRefused(body, 422, 'staff-unknown', 'assisted.staffId');
   });
 });
 

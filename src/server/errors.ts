@@ -8,6 +8,23 @@ export interface ErrorBody {
   error: { code: string; message: string; field: string | null };
 }
 
+/** The JSON Schema of ErrorBody, for the OpenAPI document and the routes' answers. */
+export const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'field'],
+      properties: {
+        code: { type: 'string', description: 'Stable, for programs: e.g. id-check-digit' },
+        message: { type: 'string', description: 'Plain English, for people' },
+        field: { type: ['string', 'null'], description: 'Dotted path of the field refused' },
+      },
+    },
+  },
+} as const;
+
 /** An error the API answers on purpose, with its status and code. */
 export class ApiError extends Error {
   /** A refusal: `status` 4xx, a stable `code`, and the field it is about (dotted), if any. */

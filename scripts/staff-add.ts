@@ -1,0 +1,119 @@
+// `npm run staff:add -- --name "Li Wei" --branch "Pudong 3"`: makes a branch staff account in
+// the server's database (KINDLY_DB, as the server reads it) and prints its new id, such as
+// S-7F3Q. The passcode is asked twice on the terminal without echo or, when standard input
+// is not a terminal, read from it (one line, or two lines that must be equal), so that
+// scripts and tests can pipe it in. It is stored only as a salted scrypt hash.
+import { parseArgs } from 'node:util';
+import { readConfig } from '../src/server/config';
+import { openSqliteStore } from '../src/server/sqlite-store';
+import { hashPasscode, MIN_PASSCODE_LENGTH, makeStaffId } from '../src/server/staff';
+
+const MAX_TEXT = 80;
+const MAX_PASSCODE = 256;
+
+class Refusal extends Error {}
+
+// A name or branch as people read it: NFC, spaces collapsed, no control characters.
+function cleanText(label: string, raw: string | undefined): string {
+  const value = (raw ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!value) throw new Refusal(`Give the staff member's ${label}: --${label} "…".`);
+  if ([...value].length > MAX_TEXT) {
+    throw new Refusal(`The ${label} is longer than ${MAX_TEXT} characters.`);
+  }
+  if (/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(value)) {
+    throw new Refusal(`The ${label} contains control characters.`);
+  }
+  return value;
+}
+
+function checkPasscode(passcode: string): string {
+  const length = [...passcode].length;
+  if (length < MIN_PASSCODE_LENGTH) {
+    throw new Refusal(`The passcode must have at least ${MIN_PASSCODE_LENGTH} characters.`);
+  }
+  if (length > MAX_PASSCODE) {
+    throw new Refusal(`The passcode must have at most ${MAX_PASSCODE} characters.`);
+  }
+  return passcode;
+}
+
+// One line typed on the terminal with nothing shown; Ctrl-C stops the script.
+function askHidden(prompt: string): Promise<string> {
+  const input = process.stdin;
+  process.stderr.write(prompt);
+  input.setRawMode(true);
+  input.resume();
+  input.setEncoding('utf8');
+  let typed = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') {
+          input.off('data', onData);
+          input.setRawMode(false);
+          input.pause();
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (char === '\u0003') {
+          input.setRawMode(false);
+          process.stderr.write('\n');
+          reject(new Refusal('Stopped; no account was made.'));
+          return;
+        }
+        if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (char >= ' ') typed += char;
+      }
+    };
+    input.on('data', onData);
+  });
+}
+
+async function readPiped(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const [first = '', second = ''] = Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
+  if (second !== '' && second !== first) throw new Refusal('The two passcodes are not the same.');
+  return first;
+}
+
+async function readPasscode(): Promise<string> {
+  if (!process.stdin.isTTY) return checkPasscode(await readPiped());
+  const first = checkPasscode(await askHidden('Passcode (at least 6 characters): '));
+  const again = await askHidden('The same passcode again: ');
+  if (again !== first) throw new Refusal('The two passcodes are not the same.');
+  return first;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { name: { type: 'string' }, branch: { type: 'string' } },
+    strict: true,
+  });
+  const name = cleanText('name', values.name);
+  const branch = cleanText('branch', values.branch);
+  const passcodeHash = await hashPasscode(await readPasscode());
+  const store = openSqliteStore(readConfig().dbPath);
+  try {
+    // A clash of ids is rare; ten in a row means something is broken, not unlucky.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const id = makeStaffId();
+      const createdAt = new Date().toISOString();
+      if (await store.staff.add({ id, name, branch, passcodeHash, createdAt })) {
+        console.error(`Staff account made for ${name}, ${branch}. Their staff id:`);
+        console.log(id);
+        return;
+      }
+    }
+    throw new Error('no free staff id after ten tries');
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(error instanceof Refusal ? message : `No account was made: ${message}`);
+  process.exit(1);
+});
