@@ -1,13 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { buildSchedule, formatMoney } from '../src/loan';
-import { residentIdCheckCharacter } from '../src/loan/applicant';
 import { chooseRadio, pressButton, tabTo, typeInto } from './support/keyboard';
-import { DB_PATH } from './support/offline';
+import { DB_PATH, H1, ID_NUMBER } from './support/offline';
 import { useLook } from './support/pages';
-
-const first17 = '11010519580327123';
-const ID_NUMBER = first17 + residentIdCheckCharacter(first17);
 
 const TEXT = {
   en: {
@@ -15,20 +11,7 @@ const TEXT = {
     loan: 'Home repair loan',
     continue: 'Continue',
     months: '12 months',
-    h1: {
-      choose: 'Which loan do you want to apply for?',
-      amount: 'How much do you want to borrow?',
-      term: 'How long do you want to repay it over?',
-      repay: 'What you will repay',
-      about: 'About you',
-      income: 'Your income',
-      contact: 'Is there someone we can contact if we are worried about you?',
-      safety: 'Has anyone asked you to take this loan for them, or told you to keep it secret?',
-      check: 'Check your answers before sending',
-      understand: 'How much will you pay each month?',
-      declare: 'Send your application',
-      confirm: 'Application sent',
-    },
+    h1: H1,
     fullName: 'Full name',
     day: 'Day',
     month: 'Month',
@@ -60,7 +43,7 @@ const TEXT = {
       check: '发送前请检查您的回答',
       understand: '您每月要还多少钱？',
       declare: '发送您的申请',
-      confirm: '申请已发送',
+      sent: '申请已发送',
     },
     fullName: '姓名',
     day: '日',
@@ -154,7 +137,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expectArrived(page, x.h1.declare);
     await pressButton(page, page.getByRole('button', { name: x.send }));
 
-    await expectArrived(page, x.h1.confirm);
+    await expectArrived(page, x.h1.sent);
     const reference = (await page.locator('.reference').textContent())?.trim() ?? '';
     expect(reference).toMatch(/^KND-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import {
   answerPage,
+  applicantName,
   arrive,
   expectSentOnce,
   fillToDeclaration,
@@ -19,7 +20,7 @@ import {
 test('3. the browser closed mid-typing and again mid-send: draft and outbox intact, then sent', async ({
   baseURL,
 }, testInfo) => {
-  const name = '关闭三';
+  const name = applicantName('关闭三', test.info());
   const dir = mkdtempSync(join(tmpdir(), 'kindly-profile-'));
   const launch = () =>
     chromium.launchPersistentContext(dir, {
@@ -71,7 +72,7 @@ test('3. the browser closed mid-typing and again mid-send: draft and outbox inta
 test('8. storage full: a clear message, nothing on the page lost, and it is sent once', async ({
   page,
 }) => {
-  const name = '满盘八';
+  const name = applicantName('满盘八', test.info());
   // The browser refuses every IndexedDB write while window.isDiskFull is set, as it does
   // when the device is out of space.
   await page.addInitScript(() => {
@@ -115,7 +116,7 @@ test('8. storage full: a clear message, nothing on the page lost, and it is sent
 test('10. a reload on every page of the journey: answers intact, then sent once', async ({
   page,
 }) => {
-  const name = '重载十';
+  const name = applicantName('重载十', test.info());
   await page.goto('/apply');
   for (const h1 of QUESTION_PAGES) {
     await arrive(page, h1);

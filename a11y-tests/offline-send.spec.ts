@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import {
+  applicantName,
   arrive,
   expectSentOnce,
   fillToDeclaration,
@@ -35,7 +36,7 @@ test.describe('with the service worker', () => {
     page,
     context,
   }) => {
-    const name = '离线一';
+    const name = applicantName('离线一', test.info());
     await page.goto('/');
     await waitForServiceWorker(page);
     // The worker fetched the catalog as it installed: nothing else was visited online.
@@ -64,7 +65,7 @@ test.describe('with the service worker', () => {
 test('2. the server stores it but the answer is lost: the retry gets the original receipt', async ({
   page,
 }) => {
-  const name = '回执二';
+  const name = applicantName('回执二', test.info());
   let posts = 0;
   await page.route(API, async (route) => {
     posts++;
@@ -96,7 +97,7 @@ test.fixme('5. the connection flapping every 200 ms while sending: one applicati
   page,
   context,
 }) => {
-  const name = '闪断五';
+  const name = applicantName('闪断五', test.info());
   await fillToDeclaration(page, name);
   let isFlapping = true;
   const flapping = (async () => {
@@ -121,7 +122,7 @@ test('6. two tabs sending the same application at once: one application', async 
   page,
   context,
 }) => {
-  const name = '双页六';
+  const name = applicantName('双页六', test.info());
   await fillToDeclaration(page, name);
   const other = await context.newPage();
   await other.goto('/apply/declaration');
@@ -141,7 +142,7 @@ test('6. two tabs sending the same application at once: one application', async 
 });
 
 test('7. a 500, a 401 and a captive portal page: kept, then sent', async ({ page }) => {
-  const name = '门户七';
+  const name = applicantName('门户七', test.info());
   const answers = [
     { status: 500, contentType: 'application/json', body: '{"error":{"code":"internal"}}' },
     { status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorised"}}' },
@@ -171,7 +172,7 @@ test('9. the device clock 8 days ahead: a queued application is still sent', asy
   page,
   context,
 }) => {
-  const name = '时钟九';
+  const name = applicantName('时钟九', test.info());
   await context.route(API, (route) => route.abort('internetdisconnected'));
   await fillToDeclaration(page, name);
   await pressSend(page);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   answerPage,
+  applicantName,
   arrive,
   expectSentOnce,
   H1,
@@ -22,7 +23,7 @@ test('4. a new service worker mid-application: no reload, answers intact, offere
   page,
   context,
 }) => {
-  const name = '更新四';
+  const name = applicantName('更新四', test.info());
   const worker = readFileSync(join(DIST, 'sw.js'), 'utf8');
   let version = 1;
   // Each "deployment" is the built worker with a different last line.

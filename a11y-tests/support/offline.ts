@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { buildSchedule, formatMoney } from '../../src/loan';
 import { residentIdCheckCharacter } from '../../src/loan/applicant';
@@ -7,7 +7,8 @@ import { residentIdCheckCharacter } from '../../src/loan/applicant';
 export const DB_PATH = `${process.env.KINDLY_E2E_DIR ?? '.kindly-tmp/e2e'}/kindly.sqlite`;
 
 const first17 = '11010519580327123';
-const ID_NUMBER = first17 + residentIdCheckCharacter(first17);
+/** A valid mainland resident ID number (born 27 March 1958) the tests' applicants give. */
+export const ID_NUMBER = first17 + residentIdCheckCharacter(first17);
 
 /** The first monthly payment of the application the helpers fill in (home repair, 12 500
  *  over 12 months), as the teach-back question shows it. */
@@ -39,6 +40,15 @@ export const H1 = {
   sent: 'Application sent',
   pending: 'Application saved, not sent yet',
 } as const;
+
+/** The applicant's name for one run of a test: the base name marks the test's rows in the
+ *  shared database, and two letters tell its runs apart (--repeat-each, retries), so a
+ *  repeated test counts only its own application. */
+export function applicantName(base: string, info: TestInfo): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const run = info.repeatEachIndex + 100 * info.retry;
+  return `${base} ${letters[Math.floor(run / 26) % 26]}${letters[run % 26]}`;
+}
 
 /** Waits for the page whose h1 is this. */
 export async function arrive(page: Page, h1: string): Promise<void> {
