@@ -111,3 +111,29 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Waits until a started process answers `url` with a 2xx; throws, with what it printed when
+ *  given, if it exits first or does not answer within `timeoutMs`. */
+export async function waitUntilAnswers(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string = () => '',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited(child)) {
+      throw new Error(
+        `${url} will not answer: its process exited with ${child.exitCode ?? child.signalCode}\n${output()}`,
+      );
+    }
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s\n${output()}`);
+}
