@@ -1,9 +1,13 @@
 // Thousands of malformed requests, made by fast-check, against the real server: every answer
 // is a 4xx in the one error shape (never a 5xx, never a stack trace) and nothing is stored.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ApplicationBody } from '../loan/application';
 import { isUuid } from './secrets';
+import { openSqliteStore } from './sqlite-store';
+import { hashPasscode } from './staff';
 import {
   type RawResponse,
   removeTempDirs,
@@ -11,13 +15,29 @@ import {
   startServer,
   submit,
   type TestServer,
+  tempDir,
   validApplication,
 } from './test-support';
 
 let server: TestServer;
+const FUZZ_STAFF = { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' };
 
 beforeAll(async () => {
-  server = await startServer();
+  // The staff member of the full body exists, so that its broken copies are refused for
+  // what is broken in them, not for naming nobody.
+  const dir = tempDir();
+  const store = openSqliteStore(join(dir, 'kindly.sqlite'));
+  await store.staff.add({
+    ...FUZZ_STAFF,
+    passcodeHash: await hashPasscode('fuzz-passcode'),
+    createdAt: new Date().toISOString(),
+  });
+  await store.close();
+  // The limits against guessing are tested elsewhere; here every request must be judged.
+  server = await startServer({
+    dir,
+    config: { rateLimits: { staffSignInMax: 1e6, redeemMax: 1e6 } },
+  });
 });
 
 afterAll(async () => {
@@ -46,8 +66,8 @@ function expectRefusal(response: RawResponse) {
 const full: ApplicationBody = validApplication((b) => {
   b.trustedContact = { name: '王芳', phone: '13912345678', relationship: '女儿' };
   b.assisted = {
-    staffId: 'S-1024',
-    branch: 'Pudong 3',
+    staffId: FUZZ_STAFF.id,
+    branch: FUZZ_STAFF.branch,
     enteredBy: { fullName: 'staff', teachBack: 'applicant' },
   };
 });
@@ -251,12 +271,87 @@ it('answers 401 or 404 to made-up ids and tokens, and to made-up paths under /ap
   );
 }, 60_000);
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Whether a body would make a resume code: {"draft": {path: "/apply…", …}} and nothing else.
+function makesResumeCode(body: unknown): boolean {
+  if (!isObject(body) || Object.keys(body).join() !== 'draft' || !isObject(body.draft)) {
+    return false;
+  }
+  return typeof body.draft.path === 'string' && /^\/apply(\/|$)/.test(body.draft.path);
+}
+
+// Bodies near the shapes the staff and resume-code routes take, and anything at all.
+const nearShape = (fields: string[]) =>
+  fc.oneof(
+    anyJson,
+    fc.record(Object.fromEntries(fields.map((field) => [field, anyJson])), {
+      requiredKeys: [],
+    }),
+    fc.dictionary(fc.constantFrom(...fields, 'x', '__proto__', 'constructor'), anyJson, {
+      maxKeys: 3,
+    }),
+    fc.record({
+      draft: fc.record({ version: anyJson, path: fc.oneof(printable, anyJson), answers: anyJson }),
+    }),
+  );
+
+it('refuses broken staff sign-ins, resume codes and redeems with a 4xx, and unknown sessions with 401', async () => {
+  // No staff account and no code exist here, so nothing sent can sign in or redeem.
+  const routes = [
+    { path: '/api/staff/sessions', body: nearShape(['staffId', 'passcode']) },
+    { path: '/api/resume-codes', body: nearShape(['draft']).filter((b) => !makesResumeCode(b)) },
+    { path: '/api/resume-codes/redeem', body: nearShape(['code']) },
+  ];
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...routes).chain(({ path, body }) =>
+        fc.tuple(
+          fc.constant(path),
+          fc.oneof(
+            body.map((json) => JSON.stringify(json)),
+            fc.string({ maxLength: 200 }),
+          ),
+        ),
+      ),
+      async ([path, body]) => {
+        const headers = { 'content-type': 'application/json' };
+        expectRefusal(await request(server.port, 'POST', path, { headers, body }));
+      },
+    ),
+    { numRuns: 1500 },
+  );
+  await fc.assert(
+    fc.asyncProperty(printable, fc.constantFrom('GET', 'DELETE'), async (token, method) => {
+      const response = await request(server.port, method, '/api/staff/sessions/current', {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expectRefusal(response);
+      expect(response.status).toBe(401);
+    }),
+    { numRuns: 300 },
+  );
+}, 60_000);
+
 it('stored nothing through all of it', async () => {
   const { openSqliteStore } = await import('./sqlite-store');
   const store = openSqliteStore(server.dbPath);
   try {
     expect(await store.counts()).toEqual({ applications: 0, idempotencyKeys: 0 });
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+      expect([count('staff_sessions'), count('resume_codes')]).toEqual([0, 0]);
+    } finally {
+      db.close();
+    }
   } finally {
     await store.close();
   }
+});
+
+it('was refusing copies of a body it accepts whole', async () => {
+  expect((await submit(server.port, full)).status).toBe(201);
 });

@@ -292,6 +292,10 @@ describe('OpenAPI', () => {
         '/api/applications',
         '/api/applications/{id}',
         '/api/applications/{id}/withdraw',
+        '/api/staff/sessions',
+        '/api/staff/sessions/current',
+        '/api/resume-codes',
+        '/api/resume-codes/redeem',
       ]),
     );
     const post = doc.paths['/api/applications'].post;
