@@ -1,69 +1,143 @@
+// Kindly's own translator (in place of i18next, which weighed 17 kB gzipped on the first
+// page): "namespace:key" lookups in the nested locale files, {{placeholder}} filling, and
+// plurals chosen by Intl.PluralRules from keys suffixed "_one", "_other" (any CLDR category).
+// Strings load per language, the first page's namespaces first (string-groups.ts).
 import { signal } from '@preact/signals';
-import i18next from 'i18next';
 import type { Language } from './settings/settings-state';
 import { settings, updateSettings } from './settings/settings-store';
+import { FIRST_PAGE_NAMESPACES } from './string-groups';
 
-type Bundle = Record<string, unknown>;
-
-// One chunk per language and namespace, so a person downloads only their own language.
-const loaders = import.meta.glob<Bundle>('../../locales/*/*.json', { import: 'default' });
-
-/** The namespace of a locale file is its name: locales/en/amount.json is "amount". */
-function namespacesOf(lang: Language): { ns: string; path: string }[] {
-  const prefix = `../../locales/${lang}/`;
-  return Object.keys(loaders)
-    .filter((path) => path.startsWith(prefix))
-    .map((path) => ({ ns: path.slice(prefix.length, -'.json'.length), path }));
+/** The strings of one locale file: nested objects whose leaves are text. */
+export interface Strings {
+  readonly [key: string]: string | Strings;
 }
 
-const loaded = new Set<string>();
+/** What a lookup may carry: `count` picks the plural form, `defaultValue` stands in for a
+ *  missing key, and every other entry fills the {{placeholder}} of the same name. */
+export interface TranslateOptions {
+  count?: number;
+  defaultValue?: string;
+  readonly [name: string]: unknown;
+}
 
-/** The i18next instance Kindly uses; created synchronously, resources added per language. */
-export const i18n = i18next.createInstance();
-i18n.init({
-  initAsync: false,
-  lng: 'en',
-  fallbackLng: false,
-  ns: ['app'],
-  defaultNS: 'app',
-  resources: {},
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/** Looks up a string by "namespace:key" (no namespace means "app") and fills its
+ *  {{placeholders}}. A missing key gives `defaultValue`, or else the key itself, so a gap
+ *  shows on screen and in tests instead of an empty space. */
+export type Translate = (key: string, options?: TranslateOptions) => string;
 
-/** Fetches a language's strings once; resolves when they can be used. */
-export async function loadLanguage(lang: Language): Promise<void> {
-  if (loaded.has(lang)) return;
+/** The namespace used when a key names none. */
+export const DEFAULT_NAMESPACE = 'app';
+
+function find(strings: Strings | undefined, path: string): string | undefined {
+  let node: string | Strings | undefined = strings;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** A translator for one language over namespaces read at each call (so namespaces loaded
+ *  later are found). Values are inserted as text, unescaped: Preact escapes what it renders. */
+export function createTranslator(
+  lang: string,
+  namespace: (name: string) => Strings | undefined,
+): Translate {
+  const plurals = new Intl.PluralRules(lang);
+  return (key, options = {}) => {
+    const colon = key.indexOf(':');
+    const strings = namespace(colon >= 0 ? key.slice(0, colon) : DEFAULT_NAMESPACE);
+    const path = colon >= 0 ? key.slice(colon + 1) : key;
+    const { count } = options;
+    const text =
+      (typeof count === 'number'
+        ? (find(strings, `${path}_${plurals.select(count)}`) ?? find(strings, `${path}_other`))
+        : undefined) ??
+      find(strings, path) ??
+      options.defaultValue;
+    if (text === undefined) return key;
+    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) =>
+      name in options ? String(options[name]) : placeholder,
+    );
+  };
+}
+
+// Every locale file as a loader; vite.config.ts bundles them into one chunk per language for
+// the first page's namespaces and one for the rest (string-groups.ts).
+const loaders = import.meta.glob<Strings>('../../locales/*/*.json', { import: 'default' });
+const LOCALES = '../../locales/';
+
+/** The strings loaded so far: language → namespace → strings. */
+const loaded = new Map<string, Map<string, Strings>>();
+const translators = new Map<string, Translate>();
+// Whether some page has asked for every namespace; a language chosen later then loads them all.
+let isEveryNamespaceWanted = false;
+
+function namespacesOf(lang: Language): string[] {
+  const prefix = `${LOCALES}${lang}/`;
+  return Object.keys(loaders)
+    .filter((path) => path.startsWith(prefix))
+    .map((path) => path.slice(prefix.length, -'.json'.length));
+}
+
+async function loadNamespaces(lang: Language, names: readonly string[]): Promise<void> {
+  let strings = loaded.get(lang);
+  if (!strings) {
+    strings = new Map();
+    loaded.set(lang, strings);
+  }
+  const target = strings;
   await Promise.all(
-    namespacesOf(lang).map(async ({ ns, path }) => {
-      const load = loaders[path];
-      if (load) i18n.addResourceBundle(lang, ns, await load(), true, true);
-    }),
+    names
+      .filter((ns) => !target.has(ns))
+      .map(async (ns) => {
+        const load = loaders[`${LOCALES}${lang}/${ns}.json`];
+        if (load) target.set(ns, await load());
+      }),
   );
-  loaded.add(lang);
+}
+
+function wantedNamespaces(lang: Language): readonly string[] {
+  return isEveryNamespaceWanted ? namespacesOf(lang) : FIRST_PAGE_NAMESPACES;
+}
+
+/** The translator for a language (the same function each time, so it can be an effect's
+ *  dependency); it finds whatever has been loaded for that language. */
+export function translatorFor(lang: Language): Translate {
+  let t = translators.get(lang);
+  if (!t) {
+    t = createTranslator(lang, (ns) => loaded.get(lang)?.get(ns));
+    translators.set(lang, t);
+  }
+  return t;
 }
 
 /** The language on screen: it changes only once the new language's strings have loaded. */
 export const activeLanguage = signal<Language>(settings.value.lang);
 
-/** Loads the saved language's strings; the app renders after this resolves. */
+/** Loads the strings the shell and Welcome need in the saved language; the app renders after
+ *  this resolves. */
 export async function startI18n(): Promise<void> {
-  await loadLanguage(settings.value.lang);
+  await loadNamespaces(settings.value.lang, FIRST_PAGE_NAMESPACES);
   activeLanguage.value = settings.value.lang;
+}
+
+/** Loads every page's strings in the language on screen (and, from now on, in any language
+ *  chosen); pages outside the first one await this before they render. */
+export function loadAllStrings(): Promise<void> {
+  isEveryNamespaceWanted = true;
+  return loadNamespaces(activeLanguage.value, namespacesOf(activeLanguage.value));
 }
 
 /** Switches language: loads its strings, saves the choice, then re-renders in it. */
 export async function chooseLanguage(lang: Language): Promise<void> {
-  await loadLanguage(lang);
+  await loadNamespaces(lang, wantedNamespaces(lang));
   updateSettings({ lang });
   activeLanguage.value = lang;
 }
 
-/** Looks up a string by "namespace:key" and fills in its {{placeholders}}. */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
-
 /** Translation for the active language; components re-render when the language changes. */
 export function useT(): { t: Translate; lang: Language } {
   const lang = activeLanguage.value;
-  return { t: i18n.getFixedT(lang) as unknown as Translate, lang };
+  return { t: translatorFor(lang), lang };
 }

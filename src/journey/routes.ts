@@ -1,9 +1,21 @@
 import type { ComponentType } from 'preact';
+import { loadAllStrings } from '../app/i18n';
 import { SIDE_PAGES, STEPS } from './flow';
 
 type Loader = () => Promise<ComponentType>;
 
-// Each page is its own chunk, fetched when first needed, so Welcome carries none of them.
+let started: Promise<void> | null = null;
+
+/** Restores the saved draft and starts the outbox, once per visit. The shell starts it right
+ *  after the first render; every journey page waits for it, so none shows (or saves over) an
+ *  empty application while the saved one is still being read. */
+export function startJourneyOnce(): Promise<void> {
+  started ??= import('./start').then((m) => m.startJourney()).catch(() => undefined);
+  return started;
+}
+
+// Each page is its own chunk, fetched when first needed, so Welcome carries none of them; it
+// renders once its code, the journey's strings and the restored draft are all there.
 const pages: Record<string, Loader> = {
   [STEPS[0].path]: () => import('./ChooseLoanPage').then((m) => m.ChooseLoanPage),
   '/apply/amount': () => import('./AmountPage').then((m) => m.AmountPage),
@@ -23,4 +35,15 @@ const pages: Record<string, Loader> = {
 };
 
 /** The journey's pages as routes of the app. */
-export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({ path, load }));
+export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({
+  path,
+  load: () =>
+    Promise.all([load(), loadAllStrings(), startJourneyOnce()]).then(([component]) => component),
+}));
+
+/** The page Continue usually leads to from a journey page (the next step), to load ahead. */
+export function likelyNextJourneyPaths(path: string): readonly string[] {
+  const i = STEPS.findIndex((s) => s.path === path);
+  const next = i >= 0 ? STEPS[i + 1] : undefined;
+  return next ? [next.path] : [];
+}

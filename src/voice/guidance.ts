@@ -2,7 +2,7 @@
 // reads the errors after Continue, stops on navigation and on typing, and offers the
 // "Read this page" and "Stop" controls. Loaded only when guidance is turned on.
 import { effect } from '@preact/signals';
-import { activeLanguage, i18n } from '../app/i18n';
+import { activeLanguage, translatorFor } from '../app/i18n';
 import { type Location, location } from '../app/router';
 import type { Language } from '../app/settings/settings-state';
 import { settings } from '../app/settings/settings-store';
@@ -47,7 +47,7 @@ export function startGuidance(): () => void {
   };
   const errorLines = (errors: readonly string[]) =>
     errors.length > 0
-      ? [i18n.getFixedT(activeLanguage.value)('journey:errorSummaryTitle'), ...errors]
+      ? [translatorFor(activeLanguage.value)('journey:errorSummaryTitle'), ...errors]
       : [];
   const readPage = () => {
     const script = pageScript.value;

@@ -1,4 +1,4 @@
-import { resumePath } from '../../journey/draft-status';
+import { isDraftRestored, resumePath, wasDraftLeft } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceSetting } from '../../voice/VoiceSetting';
 import { useT } from '../i18n';
@@ -10,21 +10,34 @@ import { ReadingChoices } from '../ReadingChoices';
 export function WelcomePage() {
   const { t } = useT();
   usePage(t('welcome.title'), { speech: [t('welcome.intro')] });
+  const isKeepingPlace = !resumePath.value && !isDraftRestored.value && wasDraftLeft();
   return (
     <>
       <h1>{t('welcome.title')}</h1>
       <p class="lead">{t('welcome.intro')}</p>
-      {resumePath.value && (
+      {resumePath.value ? (
         <p>
           <AppLink href={resumePath.value} class="button button--primary button--wide">
             {t('welcome.continue')}
           </AppLink>
         </p>
+      ) : (
+        isKeepingPlace && (
+          // Keeps the link's place, unseen and unread, while the draft is read (a few
+          // milliseconds after the first render), so that "Start" does not move under a finger.
+          <p class="welcome__keep-place" aria-hidden="true">
+            <span class="button button--primary button--wide">{t('welcome.continue')}</span>
+          </p>
+        )
       )}
       <p>
         <AppLink
           href="/apply"
-          class={resumePath.value ? 'button button--wide' : 'button button--primary button--wide'}
+          class={
+            resumePath.value || isKeepingPlace
+              ? 'button button--wide'
+              : 'button button--primary button--wide'
+          }
         >
           {t('welcome.start')}
         </AppLink>
