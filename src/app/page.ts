@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import { type ScriptLine, useSpeechScript } from '../voice/script';
 import { useT } from './i18n';
 import { type Location, location } from './router';
@@ -48,7 +48,9 @@ export function usePage(title: string, options: PageOptions = {}): void {
   useEffect(() => {
     document.title = full;
   }, [full]);
-  useEffect(() => {
+  // In a layout effect: focus moves as the new page is committed, before the browser paints
+  // it, rather than a frame later.
+  useLayoutEffect(() => {
     const here = location.value;
     if (here.arrival !== 'navigation') return;
     const isSameArrival = handled?.location === here;

@@ -18,8 +18,17 @@ function here(arrival: Arrival): Location {
 /** The current location; the shell renders the page for its path. */
 export const location = signal<Location>(here('load'));
 
+let onNavigating: (to: string) => void = () => undefined;
+
+/** Sets what navigate() does first, before the location changes: routes.ts starts loading
+ *  the page there (kept out of this module so the router does not import every page). */
+export function whenNavigating(callback: (to: string) => void): void {
+  onNavigating = callback;
+}
+
 /** Goes to a path inside the app without reloading. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  onNavigating(to);
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   location.value = here('navigation');

@@ -1,5 +1,4 @@
-import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { isStorageFull } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceBar } from '../../voice/VoiceBar';
@@ -8,33 +7,13 @@ import { GetHelp } from '../GetHelp';
 import { useT } from '../i18n';
 import { announce } from '../page';
 import { listenToHistory, location } from '../router';
-import { routeFor } from '../routes';
+import { useRoutePage } from '../routes';
 import { settings, updateSettings } from '../settings/settings-store';
 import { applyUpdate, isUpdateWaiting, postponeUpdate, UPDATE_SAFE_PATHS } from '../sw-bridge';
 import { UpdatePrompt } from '../UpdatePrompt';
 
 // The draft lives in the journey's store, loaded on demand; an update saves it before reloading.
 const saveDraft = () => import('../../journey/store').then((m) => m.flushDraft());
-
-const loadedPages = new Map<string, ComponentType>();
-
-function useRoutePage(path: string): ComponentType | null {
-  const route = routeFor(path);
-  const [, setLoaded] = useState(0);
-  const page = loadedPages.get(route.path) ?? null;
-  useEffect(() => {
-    if (page) return;
-    let isCurrent = true;
-    route.load().then((component) => {
-      loadedPages.set(route.path, component);
-      if (isCurrent) setLoaded((n) => n + 1);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [route, page]);
-  return page;
-}
 
 /** The frame of every page: skip link, header with "Get help", Settings and (while spoken
  *  guidance is on) "Read this page", the page in main, the footer, and the live region. */
