@@ -4,11 +4,13 @@ import { type Answers, dateOfBirth } from './answers';
 import { APPLICANT_COUNTRY } from './validation';
 
 /** Turns the answers into the body the server's application schema accepts, with the
- *  figures the applicant agreed to (the server recomputes and compares them). */
+ *  figures the applicant agreed to (the server recomputes and compares them) and, when
+ *  staff helped, who they were and who entered each answer. */
 export function applicationBody(
   a: Answers,
   figures: ApplicationBody['figures'],
   locale: Language,
+  assisted: ApplicationBody['assisted'] = null,
 ): Record<string, unknown> {
   return {
     productId: a.productId,
@@ -39,5 +41,6 @@ export function applicationBody(
     },
     declaration: { accepted: true },
     locale,
+    assisted,
   };
 }

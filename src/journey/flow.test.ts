@@ -4,7 +4,9 @@ import {
   type FlowFacts,
   firstIncompleteStep,
   nextPath,
+  pathOf,
   previousStep,
+  SIDE_PAGES,
   STEPS,
   stepNumber,
 } from './flow';
@@ -65,5 +67,18 @@ describe('the journey flow', () => {
     const done = new Set(['choose-loan', 'amount']);
     expect(firstIncompleteStep((s) => done.has(s), 'about-you')).toBe('term');
     expect(firstIncompleteStep((s) => done.has(s), 'term')).toBeNull();
+  });
+});
+
+describe('an assisted application', () => {
+  const facts = (isAssisted: boolean): FlowFacts => ({
+    isAffordable: true,
+    isComplete: () => true,
+    isChangingFromCheck: false,
+    isAssisted,
+  });
+  it('goes from check-your-answers to the hand-over page, then the teach-back', () => {
+    expect(nextPath('check', emptyAnswers(), facts(true))).toBe(SIDE_PAGES.handOver);
+    expect(nextPath('check', emptyAnswers(), facts(false))).toBe(pathOf('understand'));
   });
 });

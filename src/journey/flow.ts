@@ -23,6 +23,7 @@ export const SIDE_PAGES = {
   affordability: '/apply/affordability',
   safetyStop: '/apply/safety-stop',
   confirmation: '/apply/confirmation',
+  handOver: '/apply/hand-over',
   applications: '/applications',
 } as const;
 
@@ -50,6 +51,8 @@ export interface FlowFacts {
   isComplete: (step: StepId) => boolean;
   /** The person came from check-your-answers with a "Change" link. */
   isChangingFromCheck: boolean;
+  /** Branch staff are helping: the tablet is handed to the applicant before the teach-back. */
+  isAssisted?: boolean;
 }
 
 /** Where Continue leads from a step whose answers are valid. */
@@ -57,6 +60,7 @@ export function nextPath(step: StepId, answers: Answers, facts: FlowFacts): stri
   if (step === 'income' && !facts.isAffordable) return SIDE_PAGES.affordability;
   if (step === 'safety' && answers.pressured === 'yes') return SIDE_PAGES.safetyStop;
   if (step === 'declaration') return SIDE_PAGES.confirmation;
+  if (step === 'check' && facts.isAssisted) return SIDE_PAGES.handOver;
   // A change made from check-your-answers goes straight back there, unless it left an
   // earlier step unanswered (a new loan needs a new amount and term, say).
   if (facts.isChangingFromCheck) {

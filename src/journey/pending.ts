@@ -26,7 +26,8 @@ export function usePendingApplications(): OutboxEntry[] | null {
  *  with the answer to change. */
 export async function changeRefusedApplication(entry: OutboxEntry): Promise<void> {
   const path = `${pathOf(stepForRefusedField(entry.refusedField))}?change=1`;
-  takeBackAnswers(entry.answers, path);
+  const assisted = (entry.body as { assisted?: { enteredBy?: unknown } | null } | null)?.assisted;
+  takeBackAnswers(entry.answers, path, assisted?.enteredBy);
   await removeOutboxEntry(entry.localId);
   outboxVersion.value++;
   navigate(path);

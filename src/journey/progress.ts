@@ -1,3 +1,4 @@
+import { isAssisted } from '../assist/staff-session';
 import { localToday } from '../loan/application';
 import { incomeFloor } from './answers';
 import { catalogState, findProduct } from './catalog';
@@ -49,6 +50,7 @@ export function currentFlowFacts(isChangingFromCheck: boolean): FlowFacts {
   const income = incomeFloor(a.incomeBand);
   return {
     isChangingFromCheck,
+    isAssisted: isAssisted.value,
     isComplete: (step) => isStepComplete(step, product),
     isAffordable:
       product === null ||

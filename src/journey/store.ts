@@ -1,5 +1,8 @@
 import { effect, signal } from '@preact/signals';
 import { location } from '../app/router';
+import { answeringNow } from '../assist/answering';
+import { type EnteredByMap, recordEntered, sanitizeEnteredBy } from '../assist/entered-by';
+import { isAssisted } from '../assist/staff-session';
 import { clearDraft, loadDraft, saveDraft } from '../storage/draft';
 import { getOutboxEntry } from '../storage/outbox';
 import { findSentByLocalId } from '../storage/sent-applications';
@@ -32,6 +35,10 @@ function hasProgress(a: Answers): boolean {
 /** The application in progress. Views read it; they change it only through saveAnswers. */
 export const answers = signal<Answers>(emptyAnswers());
 
+/** Who entered each answer: staff (in an assisted session, when the toggle says so) or the
+ *  applicant. Saved with the draft, sent with an assisted application. */
+export const enteredBy = signal<EnteredByMap>({});
+
 // Which application this draft is: the outbox keys its item by it, so the same draft is
 // never queued twice, even from two tabs.
 let draftId: string = crypto.randomUUID();
@@ -53,7 +60,13 @@ export function flushDraft(): Promise<void> {
   timer = null;
   const snapshot = answers.value;
   if (!hasProgress(snapshot)) return saving;
-  const draft = { draftId, answers: { ...snapshot }, lastPath, savedAt: Date.now() };
+  const draft = {
+    draftId,
+    answers: { ...snapshot },
+    enteredBy: enteredBy.value,
+    lastPath,
+    savedAt: Date.now(),
+  };
   saving = saving.then(async () => {
     const result = await saveDraft(draft);
     isStorageFull.value = result === 'quota';
@@ -80,6 +93,7 @@ export async function restoreAnswers(): Promise<void> {
     if (saved && isSubmitted) await clearDraft();
     else if (saved) {
       answers.value = sanitize(saved.answers);
+      enteredBy.value = sanitizeEnteredBy(saved.enteredBy);
       draftId = saved.draftId;
       lastPath = saved.lastPath;
     }
@@ -103,6 +117,11 @@ export async function restoreAnswers(): Promise<void> {
  *  typing (Continue saves at once). */
 export function saveAnswers(change: Partial<Answers>): void {
   answers.value = { ...answers.value, ...change };
+  enteredBy.value = recordEntered(
+    enteredBy.value,
+    change,
+    isAssisted.value ? answeringNow.value : 'applicant',
+  );
   resumePath.value = lastPath;
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => void flushDraft(), SAVE_DELAY_MS);
@@ -118,6 +137,7 @@ export function resetAnswers(): void {
   if (timer) clearTimeout(timer);
   timer = null;
   answers.value = emptyAnswers();
+  enteredBy.value = {};
   draftId = crypto.randomUUID();
   lastPath = '/apply';
   resumePath.value = null;
@@ -125,10 +145,34 @@ export function resetAnswers(): void {
   saving = saving.then(clearDraft);
 }
 
-/** Puts answers taken back from the outbox (a refused application) into a new draft. */
-export function takeBackAnswers(saved: Record<string, unknown>, path: string): void {
+/** Puts answers taken back from the outbox (a refused application) or brought with a
+ *  resume code into a new draft. */
+export function takeBackAnswers(saved: unknown, path: string, entered: unknown = {}): void {
   resetAnswers();
   answers.value = { ...sanitize(saved), idempotencyKey: '', declarationAccepted: false };
+  enteredBy.value = sanitizeEnteredBy(entered);
   lastPath = path;
+  resumePath.value = path;
   void flushDraft();
+}
+
+/** The draft as it travels to another device with a resume code (the server's contract):
+ *  the answers, who entered them, and the page to continue at; no send key. */
+export function draftForTransfer(): {
+  version: 1;
+  path: string;
+  answers: Answers;
+  enteredBy: EnteredByMap;
+} {
+  return {
+    version: 1,
+    path: lastPath,
+    answers: { ...answers.value, idempotencyKey: '', declarationAccepted: false },
+    enteredBy: enteredBy.value,
+  };
+}
+
+/** True when there is an application in progress worth keeping. */
+export function hasAnswers(): boolean {
+  return hasProgress(answers.value);
 }

@@ -6,6 +6,8 @@ import { askToPersist, database, isQuotaError, seal, unseal } from './vault';
 export interface SavedDraft {
   draftId: string;
   answers: Record<string, unknown>;
+  /** Who entered each answer (applicant or staff), when known. */
+  enteredBy?: Record<string, unknown>;
   lastPath: string;
   savedAt: number;
 }

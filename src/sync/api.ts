@@ -1,4 +1,5 @@
 /** The one place the app talks to Kindly's server. Views never call fetch themselves. */
+import { type StaffSession, staffSessionHeader } from '../assist/staff-session';
 
 /** What the server answered: the HTTP status and its JSON body (null when it sent none or
  *  something that is not our JSON, such as a captive portal's login page). */
@@ -34,16 +35,23 @@ export function fetchProducts(): Promise<ApiAnswer> {
   return call('/api/products');
 }
 
-/** Sends an application once: the same Idempotency-Key makes a retry safe. */
+/** Sends an application once: the same Idempotency-Key makes a retry safe. An assisted
+ *  application carries the staff session when the staff member it names is signed in here
+ *  (one queued offline may go after the session ended: the server accepts it without). */
 export function postApplication(
   body: unknown,
   idempotencyKey: string,
   signal?: AbortSignal,
 ): Promise<ApiAnswer> {
+  const staffId = (body as { assisted?: { staffId?: unknown } | null } | null)?.assisted?.staffId;
   return call('/api/applications', {
     method: 'POST',
     signal,
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': idempotencyKey,
+      ...staffSessionHeader(staffId),
+    },
     body: JSON.stringify(body),
   });
 }
@@ -60,5 +68,46 @@ export function withdrawApplication(id: string, token: string): Promise<ApiAnswe
   return call(`/api/applications/${encodeURIComponent(id)}/withdraw`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}` },
+  });
+}
+
+/** Signs a member of branch staff in with their staff id and passcode. */
+export function signInStaff(staffId: string, passcode: string): Promise<ApiAnswer<StaffSession>> {
+  return call('/api/staff/sessions', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ staffId, passcode }),
+  });
+}
+
+/** Ends a staff session on the server. */
+export function endStaffSession(token: string): Promise<ApiAnswer> {
+  return call('/api/staff/sessions/current', {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${token}` },
+  });
+}
+
+/** A resume code the server gave for a stored draft, and when it stops working. */
+export interface ResumeCode {
+  code: string;
+  expiresAt: string;
+}
+
+/** Stores a draft on the server (encrypted there) and gets the code that brings it back. */
+export function createResumeCode(draft: unknown): Promise<ApiAnswer<ResumeCode>> {
+  return call('/api/resume-codes', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ draft }),
+  });
+}
+
+/** Exchanges a resume code (once) for the draft it stands for. */
+export function redeemResumeCode(code: string): Promise<ApiAnswer<{ draft: unknown }>> {
+  return call('/api/resume-codes/redeem', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
   });
 }

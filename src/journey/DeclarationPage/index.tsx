@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { lender } from '../../app/config';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
+import { assistedNow } from '../../assist/assisted-now';
 import { disclosedFigures } from '../../loan/application';
 import { submitApplication } from '../../sync/outbox-sender';
 import { applicationBody } from '../application-body';
@@ -42,7 +43,7 @@ export function DeclarationPage() {
           const localId = currentDraftId();
           const outcome = await submitApplication({
             localId,
-            body: applicationBody(answers.value, figures, lang),
+            body: applicationBody(answers.value, figures, lang, assistedNow()),
             idempotencyKey,
             summary: {
               productId: f.id,

@@ -1,0 +1,185 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { settings, updateSettings } from '../app/settings/settings-store';
+import { emptyAnswers } from '../journey/answers';
+import { answers, enteredBy, flushDraft, saveAnswers } from '../journey/store';
+import { getOutboxEntry, putOutboxEntry } from '../storage/outbox';
+import { rememberSentApplication } from '../storage/sent-applications';
+import { closeVault } from '../storage/vault';
+import { endAssistedSession, lastWipe } from './end-session';
+import { BRANCH_DEVICE_KEY, keepStaffSession, staffSession } from './staff-session';
+
+const NAME = '王秀英';
+const ID_NUMBER = '110105196803271235';
+
+// jsdom has no Cache Storage: a small one in memory, holding request URLs and bodies.
+class FakeCaches {
+  readonly stores = new Map<string, Map<string, string>>();
+  async keys() {
+    return [...this.stores.keys()];
+  }
+  async open(name: string) {
+    let store = this.stores.get(name);
+    if (!store) {
+      store = new Map();
+      this.stores.set(name, store);
+    }
+    const entries = store;
+    return {
+      put: async (url: string, body: string) => void entries.set(url, body),
+      keys: async () => [...entries.keys()].map((url) => ({ url })),
+      delete: async (request: { url: string }) => entries.delete(request.url),
+    };
+  }
+}
+
+/** Everything this page can find in IndexedDB, as text (sealed data decoded as it is). */
+async function everythingInIndexedDB(): Promise<Record<string, Record<string, string>>> {
+  const found: Record<string, Record<string, string>> = {};
+  for (const { name, version } of await indexedDB.databases()) {
+    if (!name) continue;
+    const db = await openDB(name, version);
+    found[name] = {};
+    for (const store of db.objectStoreNames) {
+      const values = await db.getAll(store);
+      found[name][store] = values
+        .map((v) => `${JSON.stringify(v)}${v?.data ? new TextDecoder().decode(v.data) : ''}`)
+        .join('\n');
+    }
+    db.close();
+  }
+  return found;
+}
+
+let fakeCaches: FakeCaches;
+
+beforeEach(async () => {
+  fakeCaches = new FakeCaches();
+  vi.stubGlobal('caches', fakeCaches);
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(null, { status: 204 })),
+  );
+  keepStaffSession({
+    token: 'staff-token',
+    staff: { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' },
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  updateSettings({ lang: 'zh-CN', textSize: '200', voiceGuidance: true, privacy: true });
+  saveAnswers({ fullName: NAME, idNumber: ID_NUMBER, productId: 'home-repair' });
+  await flushDraft();
+  rememberSentApplication({
+    id: 'app-1',
+    reference: 'KND-7F3-Q9C',
+    accessToken: 'secret',
+    receivedAt: '2026-11-28T09:00:00.000Z',
+    withdrawableUntil: '2026-12-12T09:00:00.000Z',
+    productId: 'home-repair',
+    amount: 100_000,
+    months: 12,
+    monthlyPayment: 8_800,
+    currency: 'CNY',
+    status: 'received',
+  });
+  sessionStorage.setItem('kindly.draft', JSON.stringify({ fullName: NAME }));
+  const api = await fakeCaches.open('kindly-api');
+  await api.put('http://localhost/api/applications/app-1', `{"fullName":"${NAME}"}`);
+  const catalog = await fakeCaches.open('kindly-catalog');
+  await catalog.put('http://localhost/api/products', '{"products":[]}');
+  const other = await openDB('some-library', 1, {
+    upgrade: (db) => void db.createObjectStore('things'),
+  });
+  await other.put('things', { note: NAME }, 'x');
+  other.close();
+});
+
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await closeVault();
+  for (const { name } of await indexedDB.databases()) if (name) indexedDB.deleteDatabase(name);
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
+async function queueUnsent(): Promise<void> {
+  await putOutboxEntry({
+    localId: 'waiting-1',
+    body: { applicant: { fullName: NAME, idNumber: ID_NUMBER } },
+    idempotencyKey: 'key-1',
+    summary: {
+      productId: 'home-repair',
+      amount: 100_000,
+      months: 12,
+      monthlyPayment: 8_800,
+      currency: 'CNY',
+    },
+    answers: { fullName: NAME },
+    createdAt: 1,
+    attempts: 0,
+    nextAttemptAt: 0,
+  });
+}
+
+describe('End session', () => {
+  it('leaves nothing of the applicant on the device, and keeps the unsent application', async () => {
+    await queueUnsent();
+    expect(JSON.stringify(await everythingInIndexedDB())).toContain('some-library');
+
+    await endAssistedSession();
+
+    const stored = await everythingInIndexedDB();
+    expect(Object.keys(stored)).toEqual(['kindly']);
+    expect(stored.kindly?.drafts).toBe('');
+    // The outbox item and the key that opens it stay; sealed, so the name is not readable.
+    expect(stored.kindly?.outbox).toContain('waiting-1');
+    expect(stored.kindly?.keys).not.toBe('');
+    expect(JSON.stringify(stored)).not.toContain(NAME);
+    expect(JSON.stringify(stored)).not.toContain(ID_NUMBER);
+    const kept = await getOutboxEntry('waiting-1');
+    expect(kept?.answers.fullName).toBe(NAME);
+
+    expect(Object.keys(localStorage)).toEqual([BRANCH_DEVICE_KEY]);
+    expect(sessionStorage.length).toBe(0);
+    expect([...(fakeCaches.stores.get('kindly-api')?.keys() ?? [])]).toEqual([]);
+    expect([...(fakeCaches.stores.get('kindly-catalog')?.keys() ?? [])]).toEqual([
+      'http://localhost/api/products',
+    ]);
+
+    expect(answers.value).toEqual(emptyAnswers());
+    expect(enteredBy.value).toEqual({});
+    expect(staffSession.value).toBeNull();
+    expect(settings.value).toMatchObject({
+      lang: 'en',
+      textSize: '100',
+      voiceGuidance: false,
+      privacy: false,
+    });
+    expect(lastWipe.value).toMatchObject({ unsent: 1, voice: { lang: 'en' } });
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/staff/sessions/current',
+      expect.objectContaining({ method: 'DELETE' }),
+    );
+  });
+
+  it('with nothing waiting, removes the device key too', async () => {
+    await endAssistedSession();
+    const stored = await everythingInIndexedDB();
+    expect(stored.kindly).toEqual({ drafts: '', keys: '', outbox: '' });
+    expect(lastWipe.value?.unsent).toBe(0);
+  });
+
+  it('still wipes the device when the bank cannot be reached', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    await endAssistedSession();
+    expect(JSON.stringify(await everythingInIndexedDB())).not.toContain(NAME);
+    expect(Object.keys(localStorage)).toEqual([BRANCH_DEVICE_KEY]);
+    expect(staffSession.value).toBeNull();
+  });
+});

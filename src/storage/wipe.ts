@@ -1,0 +1,76 @@
+import { closeVault, database } from './vault';
+
+/** What a wipe left behind on purpose: applications not yet sent. */
+export interface WipeResult {
+  unsent: number;
+}
+
+const VAULT_DB = 'kindly';
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+    // Another tab holding it open delays the delete; it still happens once that tab lets go.
+    request.onblocked = () => resolve();
+  });
+}
+
+// Cached answers of the server that are about a person (an application's status); the
+// loan catalog and the app's own files are the same for everyone and stay.
+function isPersonalResponse(url: string): boolean {
+  const { pathname } = new URL(url, 'http://localhost');
+  return pathname.startsWith('/api/') && !pathname.startsWith('/api/products');
+}
+
+async function wipeCaches(): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (isPersonalResponse(request.url)) await cache.delete(request);
+    }
+  }
+}
+
+function wipeWebStorage(keepLocal: readonly string[]): void {
+  try {
+    const kept = keepLocal.map((key) => [key, localStorage.getItem(key)] as const);
+    localStorage.clear();
+    for (const [key, value] of kept) if (value !== null) localStorage.setItem(key, value);
+  } catch {
+    // Storage blocked: there is nothing in it.
+  }
+  try {
+    sessionStorage.clear();
+  } catch {
+    // As above.
+  }
+}
+
+/** Removes every trace of the applicant from this device: the draft, the record of sent
+ *  applications, cached personal answers, every other IndexedDB database, localStorage
+ *  (but the keys in `keepLocal`) and sessionStorage. Applications still in the outbox are
+ *  never removed, nor the device key that opens them; with none waiting, the key goes too,
+ *  so the next person's answers are sealed under a new one. */
+export async function wipeApplicantData(keepLocal: readonly string[] = []): Promise<WipeResult> {
+  let unsent = 0;
+  try {
+    const db = await database();
+    unsent = await db.count('outbox');
+    const stores = unsent > 0 ? (['drafts'] as const) : (['drafts', 'keys'] as const);
+    const tx = db.transaction([...stores], 'readwrite', { durability: 'strict' });
+    await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+  } catch {
+    // Storage blocked: there is no draft in it either.
+  }
+  await closeVault();
+  const databases = (await indexedDB.databases?.().catch(() => [])) ?? [];
+  for (const { name } of databases) {
+    if (name && name !== VAULT_DB) await deleteDatabase(name);
+  }
+  await wipeCaches();
+  wipeWebStorage(keepLocal);
+  return { unsent };
+}
