@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { stringChunkOf } from './src/app/string-groups';
+import { stringChunkOf } from './src/app/first-page';
 
 // The service worker is ours (injectManifest): it precaches the shell so that a reload
 // with the network off still shows Kindly, and it never takes over on its own (prompt flow).
@@ -48,7 +48,7 @@ export default defineConfig({
       output: {
         codeSplitting: {
           // Strings in two chunks per language: the first page's namespaces, and the rest
-          // (src/app/string-groups.ts). One file is one request and one gzip stream, where a
+          // (src/app/first-page.ts). One file is one request and one gzip stream, where a
           // chunk per namespace made 17 requests for the first page.
           groups: [{ name: stringChunkOf, debugName: 'strings' }],
         },

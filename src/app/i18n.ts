@@ -1,11 +1,11 @@
 // Kindly's own translator (in place of i18next, which weighed 17 kB gzipped on the first
 // page): "namespace:key" lookups in the nested locale files, {{placeholder}} filling, and
 // plurals chosen by Intl.PluralRules from keys suffixed "_one", "_other" (any CLDR category).
-// Strings load per language, the first page's namespaces first (string-groups.ts).
+// Strings load per language, the first page's namespaces first (first-page.ts).
 import { signal } from '@preact/signals';
 import type { Language } from './settings/settings-state';
 import { settings, updateSettings } from './settings/settings-store';
-import { FIRST_PAGE_NAMESPACES } from './string-groups';
+import { FIRST_PAGE_NAMESPACES } from './first-page';
 
 /** The strings of one locale file: nested objects whose leaves are text. */
 export interface Strings {
@@ -63,7 +63,7 @@ export function createTranslator(
 }
 
 // Every locale file as a loader; vite.config.ts bundles them into one chunk per language for
-// the first page's namespaces and one for the rest (string-groups.ts).
+// the first page's namespaces and one for the rest (first-page.ts).
 const loaders = import.meta.glob<Strings>('../../locales/*/*.json', { import: 'default' });
 const LOCALES = '../../locales/';
 

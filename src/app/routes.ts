@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { journeyRoutes, likelyNextJourneyPaths } from '../journey/routes';
+import { PRELOAD_MARK } from './first-page';
 import { whenNavigating } from './router';
 import { WelcomePage } from './WelcomePage';
 
@@ -88,6 +89,7 @@ export function useRoutePage(path: string): ComponentType | null {
   useEffect(() => {
     if (!page) return;
     return whenIdle(() => {
+      performance.mark(PRELOAD_MARK);
       for (const next of likelyNextPaths(route.path)) preloadPath(next);
     });
   }, [route, page]);

@@ -9,39 +9,15 @@ import {
 } from './application';
 import catalogJson from './catalog/products.json';
 import { buildSchedule, loanTermsFor, type Product, parseCatalog } from './index';
+import { engineFigures, sampleApplication } from './test-fixtures';
 
 const today = '2025-06-01';
 const schema = createApplicationSchema({ today: () => today });
 const catalog = parseCatalog(catalogJson);
 const shop = catalog.products.find((p) => p.id === 'shop-working-capital') as Product;
 
-function figuresFor(product: Product, body: Pick<ApplicationBody, 'amount' | 'months' | 'method'>) {
-  const terms = loanTermsFor(product, { principal: body.amount, ...body });
-  return disclosedFigures(buildSchedule(terms), product.disclosedRateBasis);
-}
-
 function valid(): ApplicationBody {
-  const terms = { amount: 1_000_000, months: 12, method: 'annuity' as const };
-  return {
-    productId: shop.id,
-    ...terms,
-    figures: figuresFor(shop, terms),
-    applicant: {
-      fullName: '王小明',
-      dateOfBirth: '1968-03-15',
-      idType: 'cn-resident',
-      idNumber: '310104196803151234',
-      phone: '13812345678',
-      country: 'CN',
-    },
-    income: { monthlyIncomeBand: '4000-5999', existingRepayments: 120_000 },
-    trustedContact: null,
-    safety: { pressured: false },
-    teachBack: { answeredCorrectly: false, attempts: 3 },
-    declaration: { accepted: true },
-    locale: 'en',
-    assisted: null,
-  };
+  return sampleApplication(shop, { amount: 1_000_000, months: 12, method: 'annuity' });
 }
 
 function issues(input: unknown) {
@@ -261,7 +237,7 @@ describe('checking terms against the product', () => {
   it('refuses each rule with the field it is about', () => {
     const withTerms = (change: Partial<ApplicationBody>) => {
       const body = { ...valid(), ...change };
-      return checkTerms({ ...body, figures: figuresForAny(shop, body) }, shop, today);
+      return checkTerms({ ...body, figures: engineFigures(shop, body) }, shop, today);
     };
     expect(checkTerms(valid(), undefined, today)).toEqual({
       field: 'productId',
@@ -297,16 +273,3 @@ describe('checking terms against the product', () => {
     expect(checkTerms(rounded, shop, today)).toBeNull();
   });
 });
-
-// Figures for terms the product may not offer, straight from the engine.
-function figuresForAny(product: Product, body: ApplicationBody) {
-  const schedule = buildSchedule({
-    principal: body.amount,
-    annualRatePercent: product.annualRatePercent,
-    months: body.months,
-    method: body.method,
-    upfrontFee: product.upfrontFee,
-    monthlyFee: product.monthlyFee,
-  });
-  return disclosedFigures(schedule, product.disclosedRateBasis);
-}

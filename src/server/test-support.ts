@@ -5,9 +5,8 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildSchedule } from '../loan';
 import type { ApplicationBody } from '../loan/application';
-import { disclosedFigures } from '../loan/application';
+import { engineFigures, sampleApplication } from '../loan/test-fixtures';
 import { buildServer, type ServerOptions } from './app';
 import { loadCatalog } from './catalog';
 import { DEFAULTS } from './config';
@@ -150,47 +149,16 @@ export function validApplication(
 ): ApplicationBody {
   const product = sampleCatalog.catalog.products[0];
   if (!product) throw new Error('the sample catalog has no products');
-  const body: ApplicationBody = {
-    productId: product.id,
-    amount: product.amount.min,
-    months: product.terms[0] ?? 12,
-    method: product.methods[0] ?? 'annuity',
-    figures: { monthlyPayment: 0, totalPayable: 0, annualRatePercent: 0 },
-    applicant: {
-      fullName: '王小明',
-      dateOfBirth: '1968-03-15',
-      idType: 'cn-resident',
-      idNumber: '310104196803151234',
-      phone: '13812345678',
-      country: 'CN',
-    },
-    income: { monthlyIncomeBand: '4000-5999', existingRepayments: 0 },
-    trustedContact: null,
-    safety: { pressured: false },
-    teachBack: { answeredCorrectly: true, attempts: 1 },
-    declaration: { accepted: true },
-    locale: 'zh-CN',
-    assisted: null,
-  };
+  const body = sampleApplication(product);
   change(body);
   return withFigures(body);
 }
 
-/** The body with the figures the loan engine gives for its product and terms. */
+/** The body with the figures the loan engine gives for its product and terms (even terms
+ *  the product refuses, as a client would compute them). */
 export function withFigures(body: ApplicationBody): ApplicationBody {
   const product = sampleCatalog.find(body.productId);
-  if (!product) return body;
-  // Straight to the engine (not loanTermsFor), so terms the product refuses still get the
-  // figures a client would compute for them.
-  const schedule = buildSchedule({
-    principal: body.amount,
-    annualRatePercent: product.annualRatePercent,
-    months: body.months,
-    method: body.method,
-    upfrontFee: product.upfrontFee,
-    monthlyFee: product.monthlyFee,
-  });
-  return { ...body, figures: disclosedFigures(schedule, product.disclosedRateBasis) };
+  return product ? { ...body, figures: engineFigures(product, body) } : body;
 }
 
 /** Writes a minimal built app (index.html, sw.js, a hashed asset) for static-serving tests. */

@@ -1,5 +1,6 @@
-// Which locale files load with the first page. Read by i18n.ts, by vite.config.ts (one chunk
-// per group and language) and by the bench (what the first page's strings weigh).
+// What belongs to the first page and what is loaded ahead of need. Read by the app, by
+// vite.config.ts (string chunks) and by npm run bench (what it counts as the first page), so
+// this module imports nothing.
 
 /** Namespaces (locale file names) the shell and Welcome need: loaded before the first render.
  *  Every other namespace loads, in one chunk per language, with the first page that needs it. */
@@ -13,3 +14,7 @@ export function stringChunkOf(path: string): string | null {
   const [, lang, ns] = match;
   return FIRST_PAGE_NAMESPACES.includes(ns as string) ? `strings-${lang}` : `strings-${lang}-pages`;
 }
+
+/** The performance mark set when the pages likely next start loading while the device is
+ *  idle: what is fetched after it is not the page on screen. */
+export const PRELOAD_MARK = 'kindly:preload-next';
