@@ -96,10 +96,10 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
     async endSession(tokenHash) {
       return statements.endSession.run(tokenHash).changes > 0;
     },
-    async purge(before) {
+    async purge(sessionsBefore, failuresBefore) {
       return (
-        statements.purgeSessions.run(before).changes +
-        statements.purgeFailures.run({ before }).changes
+        statements.purgeSessions.run(sessionsBefore).changes +
+        statements.purgeFailures.run({ before: failuresBefore }).changes
       );
     },
   };

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_FIELDS } from '../loan/application';
 import { buildServer } from './app';
+import { readConfig } from './config';
 import { openSqliteStore } from './sqlite-store';
 import { hashPasscode, normaliseStaffId } from './staff';
 import type { Store } from './store';
@@ -253,6 +254,70 @@ describe('staff sessions', () => {
     } finally {
       await limited.cleanUp();
     }
+  });
+});
+
+describe('what the server forgets', () => {
+  it('ended sessions at start and every hour, failed sign-ins after a day', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'kindly.sqlite');
+    const own = openSqliteStore(dbPath);
+    await addStaff(own, LI);
+    const start = clock;
+    const first = await startServer({ dir, store: own, now: () => clock });
+    try {
+      await signIn(LI.id, LI.passcode, first.port);
+      await signIn('S-4444', 'wrong-wrong', first.port);
+      clock = new Date(start.getTime() + 23 * HOUR_MS);
+      await signIn('S-5555', 'wrong-wrong', first.port);
+    } finally {
+      await first.close();
+    }
+    clock = new Date(start.getTime() + 24 * HOUR_MS + 1);
+    const again = await startServer({ dir, store: own, now: () => clock });
+    await again.close();
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM staff_sessions').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT staff_id FROM staff_sign_in_failures').pluck().all()).toEqual([
+        'S-5555',
+      ]);
+    } finally {
+      db.close();
+      await own.close();
+      clock = start;
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('reads the staff and resume-code settings, and refuses bad values naming the variable', () => {
+    expect(readConfig({})).toMatchObject({
+      staffSessionHours: 8,
+      staffLockMinutes: 15,
+      rateLimits: { staffSignInMax: 30, redeemMax: 10 },
+    });
+    expect(
+      readConfig({
+        KINDLY_STAFF_SESSION_HOURS: '10',
+        KINDLY_STAFF_LOCK_MINUTES: '30',
+        KINDLY_STAFF_SIGN_IN_MAX: '100',
+        KINDLY_RESUME_REDEEM_MAX: '20',
+      }),
+    ).toMatchObject({
+      staffSessionHours: 10,
+      staffLockMinutes: 30,
+      rateLimits: { staffSignInMax: 100, redeemMax: 20 },
+    });
+    expect(() => readConfig({ KINDLY_STAFF_SESSION_HOURS: '0' })).toThrow(
+      /KINDLY_STAFF_SESSION_HOURS/,
+    );
+    expect(() => readConfig({ KINDLY_STAFF_LOCK_MINUTES: 'soon' })).toThrow(
+      /KINDLY_STAFF_LOCK_MINUTES/,
+    );
+    expect(() => readConfig({ KINDLY_RESUME_REDEEM_MAX: '-1' })).toThrow(
+      /KINDLY_RESUME_REDEEM_MAX/,
+    );
   });
 });
 

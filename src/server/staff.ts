@@ -20,6 +20,7 @@ export const MIN_PASSCODE_LENGTH = 6;
 
 const MAX_PASSCODE_LENGTH = 256;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const MINUTE_MS = 60_000;
 
 // scrypt's cost as Node's defaults set it (about 50 ms and 16 MB here): stored with each hash,
@@ -296,13 +297,17 @@ export function staffRoutes(
 
   const purge = async () => {
     try {
-      await store.staff.purge(now().toISOString());
+      // Failures are kept a day: long enough that purging never cuts a run of wrong
+      // passcodes short of the lock-out.
+      const at = now();
+      await store.staff.purge(at.toISOString(), new Date(at.getTime() - DAY_MS).toISOString());
     } catch (error) {
       api.log.error({ err: error }, 'removing ended staff sessions failed');
     }
   };
   const timer = setInterval(purge, HOUR_MS);
   timer.unref();
+  api.addHook('onReady', purge);
   api.addHook('onClose', async () => clearInterval(timer));
 }
 

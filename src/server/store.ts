@@ -111,9 +111,9 @@ export interface StaffStore {
   getSession(tokenHash: Buffer, at: string): Promise<StaffSession | null>;
   /** Ends a session; false if there was none. */
   endSession(tokenHash: Buffer): Promise<boolean>;
-  /** Forgets sessions expired before `before` and failures last counted before `before` with
-   *  no lock still running; answers how many rows went. */
-  purge(before: string): Promise<number>;
+  /** Forgets sessions expired before `sessionsBefore`, and failures last counted before
+   *  `failuresBefore` with no lock still running then; answers how many rows went. */
+  purge(sessionsBefore: string, failuresBefore: string): Promise<number>;
 }
 
 /** The storage of resume codes: a draft kept encrypted under the hash of its code. */
