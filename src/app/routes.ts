@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { journeyRoutes, likelyNextJourneyPaths } from '../journey/routes';
 import { PRELOAD_MARK } from './first-page';
 import { whenNavigating } from './router';
@@ -54,9 +54,9 @@ export function loadRoute(route: Route): Promise<ComponentType | null> {
   return pending;
 }
 
-/** Starts loading the page at a path, without waiting for it. */
-export function preloadPath(path: string): void {
-  void loadRoute(routeFor(new URL(path, window.location.origin).pathname));
+/** Starts loading the page at a path; resolves with it, or null if it could not be loaded. */
+export function preloadPath(path: string): Promise<ComponentType | null> {
+  return loadRoute(routeFor(new URL(path, window.location.origin).pathname));
 }
 
 // The page a link or Continue leads to starts loading as the navigation starts.
@@ -69,23 +69,36 @@ function likelyNextPaths(path: string): readonly string[] {
   return likelyNextJourneyPaths(path);
 }
 
+/** A page for the shell to show: the component once loaded; until then null, with how many
+ *  loads have failed (offline before the service worker had the chunk) and a way to retry. */
+export interface RoutePage {
+  Page: ComponentType | null;
+  failures: number;
+  retry: () => void;
+}
+
 /** The page component for a path: at once when it is loaded already (so a navigation renders
  *  in the same frame), else null until it arrives. Once a page is on screen, the pages likely
  *  to come next are loaded while the device is idle. */
-export function useRoutePage(path: string): ComponentType | null {
+export function useRoutePage(path: string): RoutePage {
   const route = routeFor(path);
   const [, setLoaded] = useState(0);
+  const [failed, setFailed] = useState<{ route: Route; count: number } | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const page = loaded.get(route) ?? null;
+  // A new attempt (retry) runs this again: loadRoute forgot the failed load.
   useEffect(() => {
     if (page) return;
     let isCurrent = true;
-    void loadRoute(route).then(() => {
-      if (isCurrent) setLoaded((n) => n + 1);
+    void loadRoute(route).then((component) => {
+      if (!isCurrent) return;
+      if (component) setLoaded((n) => n + 1);
+      else setFailed((f) => ({ route, count: f?.route === route ? f.count + 1 : 1 }));
     });
     return () => {
       isCurrent = false;
     };
-  }, [route, page]);
+  }, [route, page, attempt]);
   useEffect(() => {
     if (!page) return;
     return whenIdle(() => {
@@ -93,7 +106,8 @@ export function useRoutePage(path: string): ComponentType | null {
       for (const next of likelyNextPaths(route.path)) preloadPath(next);
     });
   }, [route, page]);
-  return page;
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { Page: page, failures: !page && failed?.route === route ? failed.count : 0, retry };
 }
 
 /** Runs `task` when the browser is idle (or after a second where it cannot say); returns the

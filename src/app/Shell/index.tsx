@@ -5,6 +5,7 @@ import { VoiceBar } from '../../voice/VoiceBar';
 import { Announcer } from '../Announcer';
 import { GetHelp } from '../GetHelp';
 import { useT } from '../i18n';
+import { PageLoadFailed } from '../PageLoadFailed';
 import { announce } from '../page';
 import { listenToHistory, location } from '../router';
 import { useRoutePage } from '../routes';
@@ -20,7 +21,7 @@ const saveDraft = () => import('../../journey/store').then((m) => m.flushDraft()
 export function Shell() {
   const { t } = useT();
   useEffect(() => listenToHistory(), []);
-  const Page = useRoutePage(location.value.path);
+  const { Page, failures, retry } = useRoutePage(location.value.path);
   const isFull = isStorageFull.value;
   useEffect(() => {
     if (isFull) announce(t('storageFull.text'));
@@ -62,7 +63,13 @@ export function Shell() {
         </section>
       )}
       <main id="main" tabIndex={-1}>
-        <div class="page-width">{Page ? <Page /> : null}</div>
+        <div class="page-width">
+          {Page ? (
+            <Page />
+          ) : failures > 0 ? (
+            <PageLoadFailed failures={failures} onRetry={retry} />
+          ) : null}
+        </div>
       </main>
       <footer class="footer">
         <div class="page-width">

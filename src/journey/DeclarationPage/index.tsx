@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { lender } from '../../app/config';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
+import { preloadPath } from '../../app/routes';
 import { assistedNow } from '../../assist/assisted-now';
 import { disclosedFigures } from '../../loan/application';
 import { submitApplication } from '../../sync/outbox-sender';
@@ -12,6 +13,18 @@ import { factsOf, money, scheduleFor } from '../product-view';
 import { QuestionPage } from '../QuestionPage';
 import { answers, currentDraftId, flushDraft, resetAnswers, saveAnswers } from '../store';
 
+/** How long Send waits for the pages after it to load before sending anyway. */
+const SEND_PRELOAD_WAIT_MS = 2_000;
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Loads the confirmation and My applications pages, the ones sending leads to. */
+function loadPagesAfterSending(): Promise<unknown> {
+  return Promise.all([preloadPath(SIDE_PAGES.confirmation), preloadPath(SIDE_PAGES.applications)]);
+}
+
 /** The declaration in plain words and a button named for what it does. Pressing it sends
  *  the application with an idempotency key made once, so pressing again cannot send twice. */
 export function DeclarationPage() {
@@ -19,11 +32,9 @@ export function DeclarationPage() {
   const [problem, setProblem] = useState<{ message: string; step: StepId | null } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [isSending, setSending] = useState(false);
-  // The confirmation page is fetched now, while the network is there: Send may well be
-  // pressed offline, before the service worker has cached anything.
-  useEffect(() => {
-    void import('../ConfirmationPage').catch(() => undefined);
-  }, []);
+  // The pages that follow sending are fetched now, while the network is there: Send may well
+  // be pressed offline, before the service worker has cached anything.
+  useEffect(() => void loadPagesAfterSending(), []);
   const a = answers.value;
   return (
     <CatalogGate title={t('declare:title')} step="declaration">
@@ -37,6 +48,9 @@ export function DeclarationPage() {
           if (isSending) return;
           setAttempt((n) => n + 1);
           setSending(true);
+          // Fetched again if they could not be before, as sending starts (never holding it up
+          // for long); a page that still cannot load shows Try again, not an empty page.
+          await Promise.race([loadPagesAfterSending(), wait(SEND_PRELOAD_WAIT_MS)]);
           const idempotencyKey = a.idempotencyKey || crypto.randomUUID();
           saveAnswers({ idempotencyKey, declarationAccepted: true });
           await flushDraft();
