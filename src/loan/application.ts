@@ -2,6 +2,7 @@
 // DOM, no Node. Every field is typed and bounded, text is Unicode NFC and trimmed, unknown
 // fields are refused, and identity numbers and phones come out in one canonical form.
 import * as v from 'valibot';
+import type { AnswerField } from './answer-fields';
 import {
   type ApplicantReason,
   ageOn,
@@ -151,25 +152,9 @@ const identifier = v.pipe(
   v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'not-allowed'),
 );
 
-/** The answers an applicant gives in the journey (the keys of the app's Answers); in an
- *  assisted session each one records who entered it. */
-export const ANSWER_FIELDS = [
-  'productId',
-  'amount',
-  'months',
-  'method',
-  'fullName',
-  'dateOfBirth',
-  'idNumber',
-  'phone',
-  'incomeBand',
-  'existingRepayments',
-  'trustedContact',
-  'pressured',
-] as const;
-
-/** One answer of the journey that records who entered it. */
-export type AnswerField = (typeof ANSWER_FIELDS)[number];
+// Kept in a module of their own, with no schema library, so the draft store (on the first
+// page) can name the fields without carrying the whole application schema.
+export { ANSWER_FIELDS, type AnswerField } from './answer-fields';
 
 /** Who typed or chose an answer on the shared tablet. */
 export type EnteredBy = 'applicant' | 'staff';
