@@ -172,8 +172,23 @@ describe('guessing', () => {
       const eleventh = await redeem(code, limited.port);
       expectError(eleventh, 429, 'rate-limited', null);
       expect(Number(eleventh.headers['retry-after'])).toBeGreaterThan(0);
-      // Making codes is not what is limited.
+      // Making codes is limited on its own count, not by the guesses.
       expect((await create(draft(), limited.port)).status).toBe(201);
+    } finally {
+      await limited.cleanUp();
+    }
+  });
+
+  it('limits how many drafts one client may keep, as it limits applications', async () => {
+    const limited = await startServer({
+      now: () => clock,
+      config: { rateLimits: { submitMax: 3 } },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await create(draft(), limited.port)).status);
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      expect((await create(draft(), limited.port)).json.error.code).toBe('rate-limited');
     } finally {
       await limited.cleanUp();
     }

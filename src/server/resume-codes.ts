@@ -141,10 +141,18 @@ export async function resumeCodeRoutes(
     timeWindow: GUESS_WINDOW_MS,
     what: 'resume code attempts',
   });
+  // Each code keeps up to 32 kB for 48 hours: making them is limited like sending
+  // applications (its own count, the same settings), so one client cannot fill the disk.
+  const createLimit = clientLimit(api, {
+    max: config.rateLimits.submitMax,
+    timeWindow: config.rateLimits.windowMs,
+    what: 'saved drafts',
+  });
 
   api.post(
     '/resume-codes',
     {
+      onRequest: createLimit,
       schema: {
         summary: 'Keep a draft on the server and get a code to continue it on another device',
         description:
