@@ -1,21 +1,43 @@
 import { signal } from '@preact/signals';
-import { Workbox } from 'workbox-window';
 
 /** True while a new version of Kindly is installed and waiting for the person's go-ahead. */
 export const isUpdateWaiting = signal(false);
 
-let workbox: Workbox | null = null;
+let registration: ServiceWorkerRegistration | null = null;
 
-/** Registers the service worker. A waiting update is only flagged, never applied here. */
+// The browser's own service worker API, not workbox-window: these few lines are all Kindly
+// needs of it, and they keep 2 kB gzipped off the first page (issue 9).
+function watchForUpdates(found: ServiceWorkerRegistration): void {
+  // A version installed on an earlier visit may be waiting already.
+  if (found.waiting && navigator.serviceWorker.controller) isUpdateWaiting.value = true;
+  found.addEventListener('updatefound', () => {
+    const installing = found.installing;
+    installing?.addEventListener('statechange', () => {
+      // With no controller this is the first install, which takes over by itself.
+      if (installing.state === 'installed' && navigator.serviceWorker.controller) {
+        isUpdateWaiting.value = true;
+      }
+    });
+  });
+}
+
+/** Registers the service worker once the page has loaded, so it never competes with the first
+ *  page for the network. A waiting update is only flagged, never applied here. */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  workbox = new Workbox('/sw.js', { scope: '/' });
-  workbox.addEventListener('waiting', () => {
-    isUpdateWaiting.value = true;
-  });
-  workbox.register().catch((error: unknown) => {
-    console.warn('Service worker registration failed', error);
-  });
+  const register = () => {
+    navigator.serviceWorker
+      .register('/sw.js', { scope: '/' })
+      .then((found) => {
+        registration = found;
+        watchForUpdates(found);
+      })
+      .catch((error: unknown) => {
+        console.warn('Service worker registration failed', error);
+      });
+  };
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 }
 
 /** Pages where an update may be offered: between applications, never in the middle of one. */
@@ -24,10 +46,14 @@ export const UPDATE_SAFE_PATHS: readonly string[] = ['/', '/apply/confirmation',
 /** Applies the waiting update once `saveFirst` has finished (the draft is on disk): the new
  *  worker takes over, then the page reloads once. */
 export async function applyUpdate(saveFirst: () => Promise<void>): Promise<void> {
-  if (!workbox) return;
+  const waiting = registration?.waiting;
+  if (!waiting) return;
   await saveFirst().catch(() => undefined);
-  workbox.addEventListener('controlling', () => window.location.reload());
-  workbox.messageSkipWaiting();
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), {
+    once: true,
+  });
+  // src/sw/sw.ts calls skipWaiting() on this message.
+  waiting.postMessage({ type: 'SKIP_WAITING' });
 }
 
 /** Puts the update offer away for this visit; it is offered again next time. */
