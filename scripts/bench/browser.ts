@@ -1,7 +1,9 @@
 // Timings inside Chromium driven by Playwright: from a press to the next page's h1 having
 // focus with the CPU slowed, and a repeat visit served by the service worker offline.
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { CHROME_FLAGS, CPU_SLOWDOWN, JOURNEY, type JourneyStep } from './config';
+import { CHROMIUM_FLAGS } from '../../a11y-tests/support/chromium';
+import { PRELOAD_MARK } from '../../src/app/first-page';
+import { CPU_SLOWDOWN, JOURNEY, type JourneyStep } from './config';
 import { onStop } from './processes';
 
 // The page scripts below are strings, not functions: tsx compiles this file with keepNames,
@@ -51,7 +53,7 @@ export async function launch(chromePath: string): Promise<Browser> {
   // everything it started (the server included); the bench closes the browser itself.
   const browser = await chromium.launch({
     executablePath: chromePath,
-    args: [...CHROME_FLAGS],
+    args: [...CHROMIUM_FLAGS],
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
@@ -93,8 +95,12 @@ async function timeStep(page: Page, step: JourneyStep): Promise<number> {
 
 /** The scripts and stylesheets of Kindly a first visit to `/` fetches (service worker
  *  blocked, so its precache is not counted) until Welcome's h1 shows and the network has
- *  been quiet for 500 ms, as paths inside dist/. */
-export async function firstPageFiles(browser: Browser, origin: string): Promise<string[]> {
+ *  been quiet for 500 ms, as paths inside dist/: those the page fetched for itself, and those
+ *  it loaded ahead for the pages likely next, from the PRELOAD_MARK on. */
+export async function firstPageFiles(
+  browser: Browser,
+  origin: string,
+): Promise<{ firstPage: string[]; loadedAhead: string[] }> {
   const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-GB' });
   try {
     const page = await context.newPage();
@@ -109,7 +115,19 @@ export async function firstPageFiles(browser: Browser, origin: string): Promise<
     await page.goto(`${origin}/`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForLoadState('networkidle');
-    return [...fetched].sort();
+    // When each file started to load and when loading ahead began, on the page's own clock.
+    const { starts, aheadFrom } = (await page.evaluate(`({
+      starts: performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname.slice(1), e.startTime]),
+      aheadFrom: performance.getEntriesByName(${JSON.stringify(PRELOAD_MARK)})[0]?.startTime ?? null,
+    })`)) as { starts: [string, number][]; aheadFrom: number | null };
+    const startOf = new Map(starts);
+    const isAhead = (file: string) =>
+      aheadFrom !== null && (startOf.get(file) ?? Number.NEGATIVE_INFINITY) >= aheadFrom;
+    const files = [...fetched].sort();
+    return {
+      firstPage: files.filter((file) => !isAhead(file)),
+      loadedAhead: files.filter(isAhead),
+    };
   } finally {
     await context.close();
   }

@@ -2,8 +2,9 @@
 // the journey and the budgets live here, in one place, so they grow with the app.
 import type { Page } from 'playwright-core';
 
-/** Pages Lighthouse audits: Welcome and one question page. */
-export const LIGHTHOUSE_PAGES: readonly string[] = ['/', '/settings'];
+/** Pages Lighthouse audits: Welcome and one question page (the first, Choose a loan, which a
+ *  fresh device can open directly; later questions send it back there). */
+export const LIGHTHOUSE_PAGES: readonly string[] = ['/', '/apply'];
 
 /** Something a person presses, found the way they find it: by role and accessible name. */
 export interface Target {
@@ -85,13 +86,3 @@ export const BUDGETS = {
   continueMs: 100,
   offlineMs: 500,
 } as const;
-
-/** Flags Debian's Chromium needs here (../shared/STACK.md). */
-export const CHROME_FLAGS: readonly string[] = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];

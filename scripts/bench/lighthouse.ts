@@ -1,7 +1,7 @@
 // Lighthouse (CLI, mobile defaults: simulated slow 4G and 4× CPU) against Debian's Chromium.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROME_FLAGS } from './config';
+import { CHROMIUM_FLAGS } from '../../a11y-tests/support/chromium';
 import { run } from './processes';
 import { median } from './stats';
 
@@ -39,7 +39,8 @@ async function lighthouseOnce(url: string, chromePath: string, out: string): Pro
       '--output=json',
       `--output-path=${out}`,
       '--only-categories=performance,accessibility,best-practices',
-      `--chrome-flags=${['--headless', '--no-sandbox', ...CHROME_FLAGS].join(' ')}`,
+      // Playwright adds these two itself; Lighthouse's own launcher needs them named.
+      `--chrome-flags=${['--headless', '--no-sandbox', ...CHROMIUM_FLAGS].join(' ')}`,
     ],
     // SIGINT lets Lighthouse close the Chrome it launched.
     { env: { ...process.env, CHROME_PATH: chromePath }, stopSignal: 'SIGINT', timeoutMs: 180_000 },

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { FIRST_PAGE_NAMESPACES } from '../../src/app/first-page';
 
 /** A set of built files and their gzipped (level 9) size in bytes. */
 export interface Weight {
@@ -55,17 +56,19 @@ function staticImports(code: string): string[] {
   return [...code.matchAll(pattern)].map((m) => (m[1] as string).slice(2));
 }
 
-/** The locale chunks for a language, from the import.meta.glob map Vite writes into a chunk:
- *  "../../locales/en/app.json":()=>…import(`./app-hash.js`). */
+/** The chunks holding a language's first-page strings, from the import.meta.glob map Vite
+ *  writes into a chunk: "../../locales/en/app.json":()=>…import(`./strings-en-hash.js`). */
 function localeChunks(code: string, lang: string): string[] {
   const pattern =
-    /["'][^"']*locales\/([\w-]+)\/[\w-]+\.json["']\s*:\s*\(\)\s*=>[^"'`]*?import\(\s*["'`]\.\/([^"'`]+)["'`]/g;
-  return [...code.matchAll(pattern)].filter((m) => m[1] === lang).map((m) => m[2] as string);
+    /["'][^"']*locales\/([\w-]+)\/([\w-]+)\.json["']\s*:\s*\(\)\s*=>[^"'`]*?import\(\s*["'`]\.\/([^"'`]+)["'`]/g;
+  return [...code.matchAll(pattern)]
+    .filter((m) => m[1] === lang && FIRST_PAGE_NAMESPACES.includes(m[2] as string))
+    .map((m) => m[3] as string);
 }
 
 /** Measures dist/: the first page as the build declares it is what index.html loads, the
- *  modules those import statically, and the strings of `lang` (i18n.ts loads every namespace
- *  of the language before the first render); the whole app is every script and stylesheet.
+ *  modules those import statically, and the first page's strings in `lang` (i18n.ts loads
+ *  those before the first render); the whole app is every script and stylesheet.
  *  Modules imported dynamically at start-up are invisible here: the browser finds those. */
 export function measureSizes(dist: string, lang: string): Sizes {
   const first = new Set<string>();
