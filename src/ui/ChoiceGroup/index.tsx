@@ -45,6 +45,9 @@ export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
         {props.options.map((option, index) => {
           const id = index === 0 ? firstId : `${baseId}-${index}`;
           const optionHintId = option.hint ? `${id}-hint` : undefined;
+          // The label wraps the option's hint too (so all of it is a target); named by the
+          // label alone, the radio reads its hint once, as its description, not twice.
+          const labelId = option.hint ? `${id}-label` : undefined;
           const groupIds = index === tabStop ? messageIds(baseId, props.hint, props.error) : [];
           const describedBy = [...groupIds, optionHintId].filter(Boolean).join(' ') || undefined;
           return (
@@ -55,11 +58,14 @@ export function ChoiceGroup<V extends string>(props: ChoiceGroupProps<V>) {
                 name={props.name}
                 value={option.value}
                 checked={props.value === option.value}
+                aria-labelledby={labelId}
                 aria-describedby={describedBy}
                 onChange={() => props.onChange(option.value)}
               />
               <span class="choice__text">
-                <span class="choice__label">{option.label}</span>
+                <span class="choice__label" id={labelId}>
+                  {option.label}
+                </span>
                 {option.hint && (
                   <span class="choice__hint" id={optionHintId}>
                     {option.hint}
