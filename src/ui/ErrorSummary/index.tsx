@@ -23,9 +23,17 @@ export function ErrorSummary({ title, errors, attempt }: ErrorSummaryProps) {
   }, [attempt, errors.length > 0]);
   if (errors.length === 0) return null;
   return (
-    <section class="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
+    // Described by its messages: a screen reader reads a focused region's name and description,
+    // so the person hears what is wrong at once (Orca 43 said only "There is a problem region").
+    <section
+      class="error-summary"
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+      aria-describedby="error-summary-list"
+    >
       <h2 id="error-summary-title">{title}</h2>
-      <ul>
+      <ul id="error-summary-list">
         {errors.map((e) => (
           <li key={e.fieldId}>
             <a
