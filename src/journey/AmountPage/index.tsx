@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
+import { announce } from '../../app/page';
 import { navigate } from '../../app/router';
 import { MoneyField } from '../../ui/MoneyField';
 import { answerLines } from '../../voice/script';
@@ -61,6 +62,8 @@ export function AmountPage() {
           const parsed = parseAmount(a.amountText, f.currency);
           const next = stepAmount(f, parsed.ok ? parsed.minor : null, direction);
           saveAnswers({ amountText: amountInputText(next, lang) });
+          // The buttons keep focus, so the new amount is said through the live region.
+          announce(fmt(next));
         };
         return (
           <QuestionPage
