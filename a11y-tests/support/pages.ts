@@ -11,7 +11,16 @@ export interface PageUnderTest {
   sent?: Record<string, unknown>[];
   /** Runs after the page has loaded, e.g. to press Continue and show the error state. */
   prepare?: (page: Page) => Promise<void>;
+  /** Branch staff are signed in on this tab (assisted mode: the banner shows). */
+  isAssisted?: boolean;
 }
+
+/** A staff session as the server gives it, for pages seen in assisted mode. */
+export const STAFF_SESSION = {
+  token: 'not-a-real-token',
+  staff: { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' },
+  expiresAt: '2099-12-31T09:00:00.000Z',
+};
 
 /** A complete application up to check-your-answers: every earlier step answered. */
 export const FULL_DRAFT = {
@@ -61,6 +70,15 @@ const step = (keys: (keyof typeof FULL_DRAFT)[]) =>
   Object.fromEntries(keys.map((k) => [k, FULL_DRAFT[k]]));
 const upToTerm = step(['productId', 'amountText', 'amount']);
 const upToAbout = step(['productId', 'amountText', 'amount', 'months', 'method']);
+
+/** Presses a form's submit button (from the keyboard) with nothing filled in. */
+function submitEmpty(name: RegExp): (page: Page) => Promise<void> {
+  return async (page) => {
+    await page.getByRole('button', { name }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.error-summary').waitFor();
+  };
+}
 
 /** Every page of the app; the matrix, the keyboard tests and the screenshots use this list. */
 export const PAGES: PageUnderTest[] = [
@@ -123,6 +141,25 @@ export const PAGES: PageUnderTest[] = [
   },
   { name: 'confirmation', path: '/apply/confirmation?id=app-1', sent: [SENT] },
   { name: 'my-applications', path: '/applications', sent: [SENT] },
+  { name: 'staff-sign-in', path: '/settings/staff' },
+  {
+    name: 'staff-sign-in-error',
+    path: '/settings/staff',
+    prepare: submitEmpty(/^(Sign in|登录)$/),
+  },
+  { name: 'staff-signed-in', path: '/settings/staff', isAssisted: true },
+  { name: 'about-you-assisted', path: '/apply/about-you', draft: upToAbout, isAssisted: true },
+  { name: 'check-assisted', path: '/apply/check', draft: FULL_DRAFT, isAssisted: true },
+  { name: 'hand-over', path: '/apply/hand-over', draft: FULL_DRAFT, isAssisted: true },
+  { name: 'end-session', path: '/settings/staff/end', isAssisted: true },
+  { name: 'session-ended', path: '/settings/staff/ended' },
+  { name: 'resume-new', path: '/resume/new', draft: FULL_DRAFT },
+  { name: 'resume-redeem', path: '/resume' },
+  {
+    name: 'resume-redeem-error',
+    path: '/resume',
+    prepare: submitEmpty(/^(Continue my application|继续我的申请)$/),
+  },
 ];
 
 /** The settings a page is checked under. */
@@ -135,13 +172,15 @@ export interface Look {
 /** Puts a page's draft and sent applications in storage before any of its scripts run. */
 export async function seedStorage(page: Page, target: PageUnderTest): Promise<void> {
   await page.addInitScript(
-    ({ draft, sent }) => {
+    ({ draft, sent, staff }) => {
       if (draft) sessionStorage.setItem('kindly.draft', draft);
       if (sent) localStorage.setItem('kindly.sent', sent);
+      if (staff) sessionStorage.setItem('kindly.staffSession', staff);
     },
     {
       draft: target.draft ? JSON.stringify(target.draft) : null,
       sent: target.sent ? JSON.stringify(target.sent) : null,
+      staff: target.isAssisted ? JSON.stringify(STAFF_SESSION) : null,
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { assistRoutes } from '../assist/routes';
 import { journeyRoutes, likelyNextJourneyPaths } from '../journey/routes';
 import { PRELOAD_MARK } from './first-page';
 import { whenNavigating } from './router';
@@ -17,6 +18,7 @@ export const routes: readonly Route[] = [
   { path: '/', load: async () => WelcomePage },
   { path: '/settings', load: () => import('./SettingsPage').then((m) => m.SettingsPage) },
   ...journeyRoutes,
+  ...assistRoutes,
 ];
 
 /** The not-found page, for any path no route claims. */

@@ -1,3 +1,4 @@
+import { AppLink } from '../../ui/AppLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { VoiceOptions } from '../../voice/VoiceOptions';
 import { VoiceSetting } from '../../voice/VoiceSetting';
@@ -52,6 +53,10 @@ export function SettingsPage() {
       />
       <VoiceSetting name="voice" />
       <VoiceOptions />
+      <h2>{t('settings.staff.title')}</h2>
+      <p>
+        <AppLink href="/settings/staff">{t('settings.staff.link')}</AppLink>
+      </p>
     </>
   );
 }

@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import { AssistBanner } from '../../assist/AssistBanner';
+import { IdleWatch } from '../../assist/IdleWatch';
 import { isStorageFull } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceBar } from '../../voice/VoiceBar';
@@ -52,6 +54,7 @@ export function Shell() {
           </nav>
         </div>
         <VoiceBar />
+        <AssistBanner />
       </header>
       {isUpdateWaiting.value && UPDATE_SAFE_PATHS.includes(location.value.path) && (
         <UpdatePrompt onUpdate={() => void applyUpdate(saveDraft)} onLater={postponeUpdate} />
@@ -77,6 +80,7 @@ export function Shell() {
         </div>
       </footer>
       <Announcer />
+      <IdleWatch />
     </>
   );
 }

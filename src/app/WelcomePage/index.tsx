@@ -1,3 +1,4 @@
+import { PutAwayNotice } from '../../assist/PutAwayNotice';
 import { isDraftRestored, resumePath, wasDraftLeft } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceSetting } from '../../voice/VoiceSetting';
@@ -15,6 +16,7 @@ export function WelcomePage() {
     <>
       <h1>{t('welcome.title')}</h1>
       <p class="lead">{t('welcome.intro')}</p>
+      <PutAwayNotice />
       {resumePath.value ? (
         <p>
           <AppLink href={resumePath.value} class="button button--primary button--wide">
@@ -44,6 +46,9 @@ export function WelcomePage() {
       </p>
       <p>
         <AppLink href="/applications">{t('welcome.mine')}</AppLink>
+      </p>
+      <p>
+        <AppLink href="/resume">{t('welcome.haveCode')}</AppLink>
       </p>
       <section class="welcome__choices" aria-labelledby="welcome-choices">
         <h2 id="welcome-choices">{t('welcome.choicesTitle')}</h2>

@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { settings } from '../../app/settings/settings-store';
+import { ContinueElsewhereLink } from '../../assist/ContinueElsewhereLink';
+import { EnteredByNote } from '../../assist/EnteredByNote';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
 import { dateOfBirth, INCOME_BANDS } from '../answers';
@@ -162,17 +164,18 @@ export function CheckAnswersPage() {
                     ) : (
                       row.value
                     )}
+                    <EnteredByNote rowKey={row.key} />
                   </dd>
                   <dd class="summary-list__action">
                     <AppLink href={`${pathOf(row.step)}?change=1`}>
-                      {/* The space stays outside the hidden text: Chromium and the virtual
-                          screen reader both dropped one inside it ("ChangeLoan"). */}
-                      {t('check:change')} <span class="visually-hidden">{row.label}</span>
+                      {t('check:change')}
+                      <span class="visually-hidden"> {row.label}</span>
                     </AppLink>
                   </dd>
                 </div>
               ))}
             </dl>
+            <ContinueElsewhereLink />
           </QuestionPage>
         );
       }}

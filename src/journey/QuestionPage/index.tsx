@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useT } from '../../app/i18n';
 import { usePage } from '../../app/page';
 import { location } from '../../app/router';
+import { AnsweringToggle } from '../../assist/AnsweringToggle';
 import { BackLink } from '../../ui/BackLink';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
 import type { ScriptLine } from '../../voice/script';
@@ -49,6 +50,7 @@ export function QuestionPage(props: QuestionPageProps) {
         errors={props.errors}
         attempt={props.attempt}
       />
+      <AnsweringToggle step={props.step} />
       <form
         noValidate
         onSubmit={(event) => {

@@ -11,8 +11,8 @@ export interface TextFieldProps {
   error?: string | null;
   autocomplete?: string;
   inputMode?: 'text' | 'numeric' | 'decimal' | 'tel';
-  /** "tel" brings up a phone keypad; text fields leave it out. */
-  type?: 'tel';
+  /** "tel" brings up a phone keypad, "password" hides what is typed; text fields leave it out. */
+  type?: 'tel' | 'password';
   /** Width in characters, a hint to how long the answer is. */
   size?: number;
   /** Renders the label as the page's h1 (a page with one question). */
@@ -47,6 +47,8 @@ export function TextField(props: TextFieldProps) {
       <FieldMessages id={props.id} hint={props.hint} error={props.error} />
       {props.type === 'tel' ? (
         <input type="tel" {...inputProps} />
+      ) : props.type === 'password' ? (
+        <input type="password" {...inputProps} />
       ) : (
         <input type="text" {...inputProps} />
       )}

@@ -1,0 +1,35 @@
+import { useT } from '../../app/i18n';
+import type { EnteredBy } from '../../journey/answers';
+import type { StepId } from '../../journey/flow';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { answeringNow } from '../answering';
+import { isAssisted } from '../staff-session';
+
+// Pages whose answers are only ever the applicant's, or that take no answer at all.
+const APPLICANT_ONLY_STEPS: readonly StepId[] = ['check', 'understand', 'declaration'];
+
+/** On a question page while staff help: who is entering this page's answers. Large radio
+ *  cards, the customer chosen on each new page; the answers given while "Staff" is chosen
+ *  are recorded as staff's. */
+export function AnsweringToggle({ step }: { step: StepId }) {
+  const { t } = useT();
+  if (!isAssisted.value || APPLICANT_ONLY_STEPS.includes(step)) return null;
+  return (
+    <div class="answering-toggle">
+      <ChoiceGroup<EnteredBy>
+        name="answering"
+        legend={t('assist:answering.legend')}
+        hint={t('assist:answering.hint')}
+        isInline
+        options={[
+          { value: 'applicant', label: t('assist:answering.applicant') },
+          { value: 'staff', label: t('assist:answering.staff') },
+        ]}
+        value={answeringNow.value}
+        onChange={(who) => {
+          answeringNow.value = who;
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useT } from '../../app/i18n';
+import { AppLink } from '../../ui/AppLink';
+import { ASSIST_PATHS } from '../paths';
+import { staffSession } from '../staff-session';
+import { useAllStrings } from '../use-all-strings';
+
+/** "Helped by <name>, <branch>" with "End session", on every page while staff are signed in.
+ *  It sits in the header (the banner landmark) and never takes focus on its own. */
+export function AssistBanner() {
+  return staffSession.value ? <Banner /> : null;
+}
+
+function Banner() {
+  const { t } = useT();
+  const isReady = useAllStrings();
+  const session = staffSession.value;
+  if (!session || !isReady) return null;
+  return (
+    <section class="assist-banner" aria-labelledby="assist-banner-text">
+      <div class="page-width assist-banner__inner">
+        <p id="assist-banner-text" class="assist-banner__text">
+          {t('assist:banner.helpedBy', { name: session.staff.name, branch: session.staff.branch })}
+        </p>
+        <AppLink href={ASSIST_PATHS.endSession} class="button header__button">
+          {t('assist:banner.end')}
+        </AppLink>
+      </div>
+    </section>
+  );
+}

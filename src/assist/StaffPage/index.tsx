@@ -1,0 +1,150 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../app/i18n';
+import { usePage } from '../../app/page';
+import { navigate } from '../../app/router';
+import { signInStaff } from '../../sync/api';
+import { AppLink } from '../../ui/AppLink';
+import { BackLink } from '../../ui/BackLink';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
+import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
+import { TextField } from '../../ui/TextField';
+import { momentText } from '../format';
+import { ASSIST_PATHS } from '../paths';
+import {
+  isBranchDevice,
+  isStaffSession,
+  keepStaffSession,
+  type StaffSession,
+  setBranchDevice,
+  staffSession,
+} from '../staff-session';
+import { type SignInProblem, signInProblem } from './sign-in-problem';
+
+/** Settings → Branch staff: the sign-in form, or (signed in) who is signed in, "End session"
+ *  and whether this tablet is a branch tablet. */
+export function StaffPage() {
+  return staffSession.value ? <SignedIn /> : <SignIn />;
+}
+
+function SignedIn() {
+  const { t, lang } = useT();
+  const session = staffSession.value;
+  usePage(t('assist:staff.title'));
+  if (!session) return null;
+  return (
+    <>
+      <BackLink href="/settings" label={t('journey:back')} />
+      <h1>{t('assist:staff.title')}</h1>
+      <p>
+        {t('assist:staff.signedIn', {
+          name: session.staff.name,
+          branch: session.staff.branch,
+          time: momentText(session.expiresAt, lang),
+        })}
+      </p>
+      <ChoiceGroup
+        name="branch-device"
+        legend={t('assist:staff.branchDevice.legend')}
+        hint={t('assist:staff.branchDevice.hint')}
+        options={[
+          { value: 'yes', label: t('assist:staff.branchDevice.yes') },
+          { value: 'no', label: t('assist:staff.branchDevice.no') },
+        ]}
+        value={isBranchDevice.value ? 'yes' : 'no'}
+        onChange={(value) => setBranchDevice(value === 'yes')}
+      />
+      <p>
+        <AppLink href={ASSIST_PATHS.endSession} class="button button--primary button--wide">
+          {t('assist:staff.end')}
+        </AppLink>
+      </p>
+    </>
+  );
+}
+
+function SignIn() {
+  const { t, lang } = useT();
+  const [staffId, setStaffId] = useState('');
+  const [passcode, setPasscode] = useState('');
+  const [problems, setProblems] = useState<SignInProblem[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [isBusy, setBusy] = useState(false);
+  const message = (p: SignInProblem) =>
+    t(
+      `assist:signIn.errors.${p.code}`,
+      p.lockedUntil ? { time: momentText(p.lockedUntil, lang) } : {},
+    );
+  const errors: FieldError[] = problems.map((p) => ({ fieldId: p.field, message: message(p) }));
+  const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message ?? null;
+  usePage(t('assist:signIn.title'), {
+    hasError: errors.length > 0,
+    speech: [t('assist:signIn.intro')],
+    errors: errors.map((e) => e.message),
+    attempt,
+  });
+
+  const onSubmit = async () => {
+    if (isBusy) return;
+    const missing: SignInProblem[] = [];
+    if (!staffId.trim()) missing.push({ code: 'staffIdMissing', field: 'staff-id' });
+    if (!passcode) missing.push({ code: 'passcodeMissing', field: 'passcode' });
+    if (missing.length > 0) {
+      setProblems(missing);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    const outcome = await signInStaff(staffId.trim().toUpperCase(), passcode).catch(() => null);
+    setBusy(false);
+    const problem = signInProblem(outcome, navigator.onLine);
+    if (problem || !isStaffSession(outcome?.body)) {
+      setProblems([problem ?? { code: 'failed', field: 'staff-id' }]);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    keepStaffSession(outcome?.body as StaffSession);
+    navigate('/');
+  };
+
+  return (
+    <>
+      <BackLink href="/settings" label={t('journey:back')} />
+      <ErrorSummary title={t('journey:errorSummaryTitle')} errors={errors} attempt={attempt} />
+      <h1>{t('assist:signIn.title')}</h1>
+      <p class="hint">{t('assist:signIn.intro')}</p>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void onSubmit();
+        }}
+      >
+        <TextField
+          id="staff-id"
+          label={t('assist:signIn.staffId.label')}
+          hint={t('assist:signIn.staffId.hint')}
+          autocomplete="username"
+          size={10}
+          value={staffId}
+          error={errorFor('staff-id')}
+          onInput={setStaffId}
+        />
+        <TextField
+          id="passcode"
+          type="password"
+          label={t('assist:signIn.passcode.label')}
+          autocomplete="current-password"
+          size={16}
+          value={passcode}
+          error={errorFor('passcode')}
+          onInput={setPasscode}
+        />
+        <div class="form-actions">
+          <button type="submit" class="button button--primary button--wide">
+            {isBusy ? t('assist:signIn.signingIn') : t('assist:signIn.submit')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
