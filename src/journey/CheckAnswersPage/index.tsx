@@ -168,8 +168,9 @@ export function CheckAnswersPage() {
                   </dd>
                   <dd class="summary-list__action">
                     <AppLink href={`${pathOf(row.step)}?change=1`}>
-                      {t('check:change')}
-                      <span class="visually-hidden"> {row.label}</span>
+                      {/* The space stays outside the hidden text: Chromium and the virtual
+                          screen reader both dropped one inside it ("ChangeLoan"). */}
+                      {t('check:change')} <span class="visually-hidden">{row.label}</span>
                     </AppLink>
                   </dd>
                 </div>
