@@ -18,6 +18,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the run keeps its private home, sockets and logs. */
 export const sessionDir = join(root, '.kindly-tmp/screen-reader/session');
 
+/** The throwaway database of the run's own Kindly server. */
+export const databaseDir = join(sessionDir, 'db');
+
 /** The Playwright suite's flags (STACK.md in the shared notes), plus what a visible browser
  *  read by a screen reader, run as root, needs. */
 const chromiumFlags = [
@@ -121,7 +124,8 @@ export interface Desktop {
   speech: OrcaSpeech;
   /** How long each part took to start: "xvfb 0.1 s, dbus 0.2 s, …". */
   startup: string;
-  /** Presses one key (an xdotool key name: Tab, shift+Tab, space, Return, Right, h). */
+  /** Presses one key (an xdotool key name: Tab, shift+Tab, space, Return, Right, h), or types
+   *  text given as "type:<text>". */
   press: (key: string) => Promise<void>;
   stop: () => Promise<void>;
 }
@@ -175,6 +179,9 @@ export async function startDesktop(options: { chromium: string; path: string }):
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
+        // A database of its own, in the session folder: not the browser tests' .kindly-tmp/e2e,
+        // which another run may be using (e2e-server.mjs deletes the folder it is given).
+        KINDLY_E2E_DIR: databaseDir,
       },
     );
     const origin = `http://127.0.0.1:${port}`;
@@ -335,7 +342,9 @@ export async function startDesktop(options: { chromium: string; path: string }):
       press: async (key) => {
         alive(browser);
         alive(orca);
-        await xdotool('key', key);
+        // "type:12,500" types the text a key at a time, as a person does on a keyboard.
+        if (key.startsWith('type:')) await xdotool('type', '--delay', '60', key.slice(5));
+        else await xdotool('key', key);
       },
       stop,
     };

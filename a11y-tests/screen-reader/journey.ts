@@ -6,19 +6,31 @@
 // (t('namespace:key'), from locales/) around Orca's own words ('link', 'heading level 1',
 // 'selected radio button'; Orca speaks those in English here, whatever the page's language).
 // The transcript of a run (.kindly-tmp/screen-reader/transcript.md) shows what Orca says.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { amountMoney, money } from '../../src/journey/product-view';
+import { buildSchedule } from '../../src/loan';
+import { residentIdCheckCharacter } from '../../src/loan/applicant';
+import catalog from '../../src/loan/catalog/products.json';
+import { databaseDir } from './desktop';
 import { type Expect, type Phrase, type Step, t, type Visit, words } from './script';
 
 // Orca 43 names a radio group's fieldset when focus enters it ("Language panel.") but never
 // reads a fieldset's description. So ChoiceGroup ties the group's hint to the radio that
 // takes focus on entering the group (the chosen one, else the first), which Orca reads.
 
-// After an in-app navigation Kindly focuses the new h1. Chromium reports the caret moving to
-// the h1 and the focus as two events; when Orca 43 handles the caret first, it moves its own
-// focus to the h1 silently and then takes the focus event for no change. So the person often
-// hears only the live region's "<title> – Kindly", and sometimes also "<h1> heading level 1"
-// (a race: in our runs, arriving at Welcome from the header, Orca read the h1 each time).
-// Either way its caret is on the h1, which the next step's Tab checks: Tab goes on from there.
-const h1RaceGap = 'Orca 43 often takes the caret move to the focused h1 for the focus change';
+// After an in-app navigation Kindly focuses the new h1, and the live region says
+// "<title> – Kindly" (the title is the h1's words). Orca 43 reads the focused h1 ("… heading
+// level 1") only when the control the person pressed is still in the page as Orca handles the
+// focus event: Continue on one question page to the next (the same button stays). When the
+// page that held it is gone (a link or button of Welcome, "Skip this question", Send, and often
+// Continue to a page of another kind), Orca finds its caret on a destroyed object, clears it
+// and moves to the h1 without speaking (web/script.py onFocusedChanged: "Clearing context - obj
+// … is null or zombie", setLocusOfFocus(…, notify=False)). It depends on whether Chromium has
+// removed the old page yet, so it is a race. The person always hears the h1's words once, from
+// the live region, and Orca's caret is on the h1, which the next step's Tab checks.
+const h1RaceGap =
+  'Orca 43 moves to the focused h1 silently when the control pressed on the page before is gone';
 
 const title = (page: Phrase) => t('page.title', { title: page, appName: t('appName') });
 
@@ -44,18 +56,18 @@ const enterGroup = (group: Group, chosen: Phrase): Step => ({
 
 /** Tab until Orca says `target`, as a person listens for what they are looking for. A link
  *  followed before is a "visited link" to Orca, so targets that are links leave out the role. */
-const tabUntil = (target: Phrase, expect: Expect = {}): Step => ({
+const tabUntil = (target: Phrase, expect: Expect = {}, max = 8): Step => ({
   does: 'Tab until',
   keys: ['Tab'],
-  until: { says: target, max: 8 },
+  until: { says: target, max },
   ...expect,
 });
 
 /** Shift+Tab until Orca says `target`. */
-const backUntil = (target: Phrase, expect: Expect = {}): Step => ({
+const backUntil = (target: Phrase, expect: Expect = {}, max = 16): Step => ({
   does: 'Shift+Tab until',
   keys: ['shift+Tab'],
-  until: { says: target, max: 16 },
+  until: { says: target, max },
   ...expect,
 });
 
@@ -87,6 +99,266 @@ const arrives = (h1: Phrase): Expect => ({
   once: [title(h1)],
   gaps: { says: [words(h1, 'heading level 1')], why: h1RaceGap, sometimes: true },
 });
+
+// ---- The application, from "Start an application" to the reference number ----
+
+/** The answers typed and chosen: a home repair loan of ¥12,500 over 12 months. */
+const loan = { amount: 1_250_000, typed: '12000', months: 12, step: 50_000 };
+const first17 = '11010519580327123';
+const idNumber = first17 + residentIdCheckCharacter(first17);
+const monthly = (() => {
+  const schedule = buildSchedule({
+    principal: loan.amount,
+    annualRatePercent: 6,
+    months: loan.months,
+    method: 'annuity',
+    upfrontFee: 3000,
+  });
+  const payment = schedule.instalments[0]?.payment;
+  if (payment === undefined) throw new Error('No first payment in the schedule');
+  return payment;
+})();
+const product = (id: string) => {
+  const found = catalog.products.find((p) => p.id === id);
+  if (!found) throw new Error(`No ${id} loan in the catalog`);
+  return found;
+};
+const homeRepair: Phrase = (lang) => product('home-repair').name[lang];
+const yuan =
+  (minor: number): Phrase =>
+  (lang) =>
+    amountMoney(minor, 'CNY', lang);
+const exactYuan =
+  (minor: number): Phrase =>
+  (lang) =>
+    money(minor, 'CNY', lang);
+
+/** The reference number of the application the run's server stored last, read from its
+ *  throwaway database when Orca's speech is checked: what Orca must say, in full. */
+const storedReference: Phrase = () => {
+  const db = new Database(join(databaseDir, 'kindly.sqlite'), {
+    readonly: true,
+    fileMustExist: true,
+  });
+  try {
+    const row = db
+      .prepare('SELECT reference FROM applications ORDER BY rowid DESC LIMIT 1')
+      .get() as { reference: string } | undefined;
+    if (!row) throw new Error('The server stored no application');
+    return row.reference;
+  } finally {
+    db.close();
+  }
+};
+
+/** Tab to a text field: Orca says its label, that it is an entry, and its hint. */
+const enterField = (label: Phrase, hint?: Phrase, expect: Expect = {}): Step => ({
+  does: 'Tab to the field',
+  keys: ['Tab'],
+  ...expect,
+  says: [words(label, 'entry'), ...(hint ? [hint] : []), ...(expect.says ?? [])],
+});
+
+/** Types into the focused field; Orca echoes what is typed. */
+const type = (text: string): Step => ({ does: `Type ${text}`, keys: [`type:${text}`] });
+
+/** Tab to Continue and press Enter, leaving the page. */
+const continueOn = (max = 8): Step[] => [
+  tabUntil(words(t('journey:continue'), 'push button'), {}, max),
+  follow,
+];
+
+/** Arrowing down in browse mode until Orca says a radio, then Space chooses it. */
+const chooseByDown = (option: Phrase, max = 12): Step[] => [
+  {
+    does: 'Down until',
+    keys: ['Down'],
+    until: { says: words(option, 'not selected radio button'), max },
+  },
+  { does: 'Space chooses it', keys: ['space'], says: ['selected'], never: ['not selected'] },
+];
+
+/** The question pages, check your answers, understand, declaration and confirmation. */
+function application(lang: 'en' | 'zh-CN'): Visit[] {
+  const visit = (page: string, reached: string, h1: Phrase, steps: Step[]): Visit => ({
+    page,
+    lang,
+    reached,
+    arrival: arrives(h1),
+    steps,
+  });
+  return [
+    visit('Choose a loan', 'Start an application', t('choose:title'), [
+      {
+        does: 'Tab into the loans',
+        keys: ['Tab'],
+        says: [
+          words(product('shop-working-capital').name[lang], 'not selected radio button'),
+          t('choose:hint'),
+        ],
+        // The option's own hint once, as its description (not also in its name).
+        once: [product('shop-working-capital').whoFor[lang]],
+      },
+      ...chooseByDown(homeRepair),
+      ...continueOn(),
+    ]),
+    visit('Amount', 'Continue', t('amount:title'), [
+      enterField(
+        t('amount:title'),
+        t('amount:limits', {
+          min: yuan(200_000),
+          max: yuan(3_000_000),
+          step: yuan(loan.step),
+        }),
+        { says: [t('amount:howToType')] },
+      ),
+      type(loan.typed),
+      {
+        does: 'Tab to −',
+        keys: ['Tab'],
+        says: [words(t('amount:decrease', { step: yuan(loan.step) }), 'push button')],
+      },
+      {
+        does: 'Tab to +',
+        keys: ['Tab'],
+        says: [words(t('amount:increase', { step: yuan(loan.step) }), 'push button')],
+      },
+      // The live region says the new amount: the button keeps focus, so Orca would say nothing.
+      { does: 'Space adds one step', keys: ['space'], once: [yuan(loan.amount)] },
+      {
+        does: 'Shift+Tab, Shift+Tab back to the amount',
+        keys: ['shift+Tab', 'shift+Tab'],
+        says: [words(t('amount:title'), 'entry')],
+      },
+      ...continueOn(),
+    ]),
+    visit('Term', 'Continue', t('term:title'), [
+      {
+        does: 'Tab into the terms',
+        keys: ['Tab'],
+        says: [t('term:hint', { amount: yuan(loan.amount) }), 'not selected radio button'],
+      },
+      ...chooseByDown(t('journey:months_other', { count: String(loan.months) })),
+      ...continueOn(),
+    ]),
+    visit('Repayment', 'Continue', t('repay:title'), [
+      {
+        does: 'Down reads the sentence',
+        keys: ['Down'],
+        until: { says: exactYuan(monthly), max: 6 },
+      },
+      ...continueOn(12),
+    ]),
+    visit('About you', 'Continue', t('about:title'), [
+      ...continueOn(12).slice(0, 1),
+      {
+        does: 'Enter: Continue with nothing filled in',
+        keys: ['Return'],
+        says: [
+          t('journey:errorSummaryTitle'),
+          t('about:errors.name-empty'),
+          t('about:errors.dob-empty'),
+          t('about:errors.id-empty'),
+          t('about:errors.phone-empty'),
+        ],
+      },
+      tabUntil(
+        words(t('about:fullName.label'), 'entry'),
+        {
+          says: [t('about:fullName.hint'), t('about:errors.name-empty')],
+        },
+        8,
+      ),
+      type('Wang Xiuying'),
+      enterField(t('about:dob.day'), t('about:dob.hint'), {
+        says: [t('about:dob.legend'), t('about:errors.dob-empty')],
+      }),
+      type('27'),
+      enterField(t('about:dob.month')),
+      type('3'),
+      enterField(t('about:dob.year')),
+      type('1958'),
+      enterField(t('about:idNumber.label'), t('about:idNumber.hint'), {
+        says: [t('about:errors.id-empty')],
+      }),
+      type(idNumber),
+      enterField(t('about:phone.label'), t('about:phone.hint'), {
+        says: [t('about:errors.phone-empty')],
+      }),
+      type('13800138000'),
+      ...continueOn(),
+    ]),
+    visit('Income', 'Continue', t('income:title'), [
+      {
+        does: 'Tab into the income ranges',
+        keys: ['Tab'],
+        says: [
+          words(t('income:bandLegend'), 'panel'),
+          t('income:bandHint'),
+          'not selected radio button',
+        ],
+      },
+      ...chooseByDown(t('income:band.between', { min: yuan(600_000), max: yuan(999_900) })),
+      tabUntil(words(t('income:repaymentsLabel'), 'entry'), {
+        says: [t('income:repaymentsHint')],
+      }),
+      type('0'),
+      ...continueOn(),
+    ]),
+    visit('Trusted contact', 'Continue', t('contact:title'), [
+      tabUntil(words(t('contact:skip'), 'push button')),
+      follow,
+    ]),
+    visit('Safety', 'Skip this question', t('safety:title'), [
+      {
+        does: 'Tab into yes or no',
+        keys: ['Tab'],
+        says: [words(t('safety:no'), 'not selected radio button'), t('safety:hint')],
+      },
+      { does: 'Space chooses No', keys: ['space'], says: ['selected'], never: ['not selected'] },
+      ...continueOn(),
+    ]),
+    visit('Check your answers', 'Continue', t('check:title'), [
+      {
+        does: 'Down reads the hint',
+        keys: ['Down'],
+        until: { says: t('check:hint'), max: 4 },
+      },
+      // Each Change link names the answer it changes, as its own word.
+      tabUntil(words(t('check:change'), t('check:loan'), 'link')),
+      ...continueOn(24),
+    ]),
+    visit('Understand', 'Continue', t('understand:title'), [
+      {
+        does: 'Tab into the amounts',
+        keys: ['Tab'],
+        says: [t('understand:hint'), 'not selected radio button'],
+      },
+      ...chooseByDown(exactYuan(monthly), 6),
+      ...continueOn(),
+    ]),
+    visit('Declaration', 'Continue', t('declare:title'), [
+      tabUntil(words(t('declare:send'), 'push button')),
+      follow,
+    ]),
+    {
+      page: 'Confirmation',
+      lang,
+      reached: 'Send my application',
+      arrival: arrives(t('confirm:title')),
+      steps: [
+        {
+          does: 'Down until',
+          keys: ['Down'],
+          until: { says: storedReference, max: 4 },
+          says: [t('confirm:referenceLabel')],
+        },
+        backUntil(words(t('appName'), 'link'), {}, 16),
+        follow,
+      ],
+    },
+  ];
+}
 
 /** The walk. */
 export const journey: Visit[] = [
@@ -137,6 +409,14 @@ export const journey: Visit[] = [
     lang: 'en',
     reached: 'Kindly link in the header',
     arrival: arrives(t('welcome.title')),
+    steps: [tabUntil(words(t('welcome.start'), 'link')), follow],
+  },
+  ...application('en'),
+  {
+    page: 'Welcome',
+    lang: 'en',
+    reached: 'Kindly link in the header',
+    arrival: arrives(t('welcome.title')),
     steps: [
       tabUntil(words(english, 'selected radio button')),
       // Radios side by side are one line, which Down would skip in browse mode: a person
@@ -175,6 +455,8 @@ export const journey: Visit[] = [
     lang: 'zh-CN',
     reached: 'Kindly link in the header',
     arrival: arrives(t('welcome.title')),
-    steps: [],
+    // Followed before, in English: a "visited link" to Orca now.
+    steps: [tabUntil(t('welcome.start')), follow],
   },
+  ...application('zh-CN'),
 ];

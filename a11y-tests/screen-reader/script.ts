@@ -169,6 +169,8 @@ const timing = {
   firstWordMs: 1500,
   /** Orca has finished reacting to a key once it has been quiet this long. */
   quietMs: 250,
+  /** …and to typed text once it has been quiet this long. */
+  typedQuietMs: 700,
   /** Longest wait for every expected phrase. */
   expectMs: 8000,
   /** Quiet needed before counting a live announcement: a repeat would come within this. */
@@ -210,7 +212,12 @@ async function pressAndSettle(desktop: Desktop, key: string): Promise<void> {
   const deadline = Date.now() + timing.firstWordMs;
   const hasEffect = () => desktop.speech.since(before).some((u) => !echoes.includes(u.text));
   while (!hasEffect() && Date.now() < deadline) await sleep(25);
-  await settle(desktop.speech, timing.quietMs, 3000);
+  // Orca echoes typed characters one by one, and lags behind a quick typist.
+  await settle(
+    desktop.speech,
+    key.startsWith('type:') ? timing.typedQuietMs : timing.quietMs,
+    5000,
+  );
 }
 
 /** Plays one visit: checks its arrival, then each step. Returns its record; `mark` is where
