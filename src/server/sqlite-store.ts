@@ -13,8 +13,10 @@ import {
   groupCommit,
   IDEMPOTENCY_COLUMNS,
   openDatabase,
+  type PostedOutcome,
   reviveBuffers,
   sqliteWrites,
+  unslim,
 } from './sqlite-writer';
 import type {
   CreateOutcome,
@@ -83,7 +85,7 @@ function writeOnThread(path: string): Writer {
   };
 
   return {
-    create: (input) => call('create', input),
+    create: async (input) => unslim(input, await call<PostedOutcome>('create', input)),
     withdraw: (id, at) => call('withdraw', id, at),
     purge: (before) => call('purge', before),
     ping: () => call('ping'),

@@ -23,6 +23,23 @@ export declare function openDatabase(path: string): Database.Database;
 /** What an applicant is told when an application is received. */
 export declare function receiptOf(application: StoredApplication): Receipt;
 
+/** A new application as stored, with its reference, and its idempotency record. */
+export declare function createdOutcome(
+  input: NewApplication,
+  reference: string,
+): Extract<CreateOutcome, { kind: 'created' }>;
+
+/** An outcome as the writer thread posts it: a new application's reference alone. */
+export type PostedOutcome =
+  | { kind: 'created'; reference: string }
+  | Extract<CreateOutcome, { kind: 'key-exists' }>;
+
+/** An outcome as the writer thread posts it. */
+export declare function slim(outcome: CreateOutcome): PostedOutcome;
+
+/** The outcome again from what the writer posted and the input it was sent. */
+export declare function unslim(input: NewApplication, posted: PostedOutcome): CreateOutcome;
+
 /** The outcome of one application of a batch. */
 export type BatchResult = { ok: true; outcome: CreateOutcome } | { ok: false; error: Error };
 

@@ -69,6 +69,35 @@ export function receiptOf(application) {
   };
 }
 
+/** A new application as stored, with the reference it was given, and its idempotency record.
+ *  Built from the same input and reference it is the same on both sides of the thread, so the
+ *  writer answers with the reference alone (see `slim` and `unslim`). */
+export function createdOutcome(input, reference) {
+  const application = { ...input.application, reference };
+  const record = {
+    keyHash: input.keyHash,
+    fingerprint: input.fingerprint,
+    applicationId: application.id,
+    statusCode: RECEIPT_STATUS,
+    response: JSON.stringify(receiptOf(application)),
+    createdAt: application.receivedAt,
+  };
+  return { kind: 'created', application, record };
+}
+
+/** An outcome as the writer thread posts it: a new application's reference rather than the
+ *  application and record the server already holds (they would be copied back for nothing). */
+export function slim(outcome) {
+  return outcome.kind === 'created'
+    ? { kind: 'created', reference: outcome.application.reference }
+    : outcome;
+}
+
+/** The outcome again from what the writer posted and the input it was sent. */
+export function unslim(input, posted) {
+  return posted.kind === 'created' ? createdOutcome(input, posted.reference) : posted;
+}
+
 function isUniqueViolation(error, column) {
   return error?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error.message).includes(column);
 }
@@ -97,25 +126,17 @@ export function sqliteWrites(db, reference = makeReference) {
     const existing = statements.findKey.get(input.keyHash);
     if (existing) return { kind: 'key-exists', record: existing };
     for (let attempt = 1; ; attempt++) {
-      const application = { ...input.application, reference: reference() };
+      const outcome = createdOutcome(input, reference());
       try {
-        statements.addApplication.run(application);
+        statements.addApplication.run(outcome.application);
       } catch (error) {
         if (attempt < REFERENCE_ATTEMPTS && isUniqueViolation(error, 'applications.reference')) {
           continue;
         }
         throw error;
       }
-      const record = {
-        keyHash: input.keyHash,
-        fingerprint: input.fingerprint,
-        applicationId: application.id,
-        statusCode: RECEIPT_STATUS,
-        response: JSON.stringify(receiptOf(application)),
-        createdAt: application.receivedAt,
-      };
-      statements.addKey.run(record);
-      return { kind: 'created', application, record };
+      statements.addKey.run(outcome.record);
+      return outcome;
     }
   });
 
@@ -210,7 +231,7 @@ if (!isMainThread && workerData?.role === 'kindly-sqlite-writer') {
     switch (op) {
       case 'create':
         commits.add(reviveBuffers(args[0])).then(
-          (outcome) => port.postMessage({ id, ok: true, value: outcome }),
+          (outcome) => port.postMessage({ id, ok: true, value: slim(outcome) }),
           (error) => port.postMessage({ id, ok: false, message: error.message }),
         );
         break;

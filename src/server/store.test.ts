@@ -162,6 +162,20 @@ describe('group commit', () => {
       await store.close();
     }
   });
+
+  it('answers, from the writer thread, the application and record exactly as stored', async () => {
+    const store = openSqliteStore(join(tempDir(), 'kindly.sqlite'));
+    try {
+      const sent = input('whole');
+      const outcome = await store.createApplication(sent);
+      if (outcome.kind !== 'created') throw new Error(`expected created, got ${outcome.kind}`);
+      expect(outcome.application).toEqual(await store.getApplication(sent.application.id));
+      expect(outcome.record).toEqual(await store.findIdempotency(sent.keyHash));
+      expect(JSON.parse(outcome.record.response).reference).toBe(outcome.application.reference);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('migrations', () => {
