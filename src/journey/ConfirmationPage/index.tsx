@@ -52,13 +52,18 @@ export function ConfirmationPage() {
         : [t(view === 'waiting' ? 'confirm:pending' : `confirm:${view}`)],
   });
   const [isCopied, setCopied] = useState(false);
-  // Said once, politely, when an application that was waiting here has been sent.
+  // Said once, politely, when an application that was waiting here has been sent. If the
+  // person had pressed "Try to send it now", that button is gone and focus with it: it goes
+  // to the new heading, so the reference number is next in reading order.
   const wasWaiting = useRef(false);
+  const sentHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (view === 'waiting') wasWaiting.current = true;
     else if (app && wasWaiting.current) {
       wasWaiting.current = false;
       announce(t('confirm:sentNow', { reference: app.reference }));
+      const active = document.activeElement;
+      if (!active || active === document.body) sentHeading.current?.focus();
     }
   }, [view, app, t]);
   if (view === 'waiting') {
@@ -122,7 +127,9 @@ export function ConfirmationPage() {
   return (
     <>
       <div class="confirmation-panel">
-        <h1>{t('confirm:title')}</h1>
+        <h1 ref={sentHeading} tabIndex={-1}>
+          {t('confirm:title')}
+        </h1>
         <p>{t('confirm:referenceLabel')}</p>
         <p class="reference" lang="en">
           {app.reference}
