@@ -1,13 +1,15 @@
 import { render } from 'preact';
 import { startI18n } from './app/i18n';
+import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
 import { startJourneyOnce } from './journey/routes';
 import './app/styles.css';
 
-// The first page shows as soon as its strings are in; the saved draft is read after (Welcome
-// then offers to continue it), and journey pages wait for it themselves.
-void startI18n().then(() => {
+// The first page shows as soon as its strings and its own code are in (Welcome's is here
+// already), so nothing moves as it arrives; the saved draft is read after (Welcome then offers
+// to continue it), and journey pages wait for it themselves.
+void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
   void startJourneyOnce();
   registerServiceWorker();

@@ -68,7 +68,25 @@ function pattern(text: string | RegExp): { source: string; flags: string } {
   return { source: `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, flags: '' };
 }
 
+// Waits, as a person reading the page would, until the page has settled: no file has started
+// loading for 500 ms and the main thread has had an idle moment (at most 10 s).
+const SETTLED = `new Promise((resolve) => {
+  const deadline = performance.now() + 10000;
+  let count = -1;
+  const check = () => {
+    const now = performance.getEntriesByType('resource').length;
+    if (now === count || performance.now() > deadline) {
+      requestIdleCallback(() => resolve(), { timeout: 1000 });
+      return;
+    }
+    count = now;
+    setTimeout(check, 500);
+  };
+  check();
+})`;
+
 async function timeStep(page: Page, step: JourneyStep): Promise<number> {
+  await page.evaluate(SETTLED);
   await step.prepare?.(page);
   const target = page.getByRole(step.press.role, {
     name: step.press.name,
@@ -134,7 +152,8 @@ export async function firstPageFiles(
 }
 
 /** Walks JOURNEY once in a fresh context (empty storage, no service worker, so every page's
- *  code is fetched on first use as on a first visit) with the CPU slowed CPU_SLOWDOWN×;
+ *  code is fetched over the network as on a first visit) with the CPU slowed CPU_SLOWDOWN×,
+ *  letting each page settle before the press as a person reading it would;
  *  returns the milliseconds from press to the next h1 having focus, one per step. */
 export async function timeJourney(browser: Browser, origin: string): Promise<number[]> {
   const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-GB' });

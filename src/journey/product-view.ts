@@ -124,16 +124,26 @@ export function amountInputText(minor: number, lang: Language, currency = 'CNY')
   }).format(major);
 }
 
+// Making an Intl.NumberFormat costs milliseconds on a slow tablet, and every render of a money
+// field asked for the symbol again.
+const symbols = new Map<string, string>();
+
 /** The symbol shown before a money field (¥). */
 export function currencySymbol(currency: string, lang: Language): string {
-  const part = new Intl.NumberFormat(lang, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-  })
-    .formatToParts(0)
-    .find((p) => p.type === 'currency');
-  return part?.value ?? currency;
+  const key = `${currency}|${lang}`;
+  let symbol = symbols.get(key);
+  if (symbol === undefined) {
+    const part = new Intl.NumberFormat(lang, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+    })
+      .formatToParts(0)
+      .find((p) => p.type === 'currency');
+    symbol = part?.value ?? currency;
+    symbols.set(key, symbol);
+  }
+  return symbol;
 }
 
 /** Reads an amount typed as people write it. */

@@ -34,11 +34,23 @@ const pages: Record<string, Loader> = {
   [SIDE_PAGES.applications]: () => import('./MyApplicationsPage').then((m) => m.MyApplicationsPage),
 };
 
+/** How long a page waits for the loan catalog before it shows, saying it is loading. */
+const CATALOG_WAIT_MS = 3000;
+
+/** The loan catalog, loaded (or failed: the page then offers to retry), or a short wait over.
+ *  A page that has it when it first shows never shows "Loading…" and then moves its content. */
+function catalogOrTimeout(): Promise<void> {
+  const catalog = import('./catalog').then((m) => m.loadCatalog());
+  return Promise.race([catalog, new Promise<void>((done) => setTimeout(done, CATALOG_WAIT_MS))]);
+}
+
 /** The journey's pages as routes of the app. */
 export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({
   path,
   load: () =>
-    Promise.all([load(), loadAllStrings(), startJourneyOnce()]).then(([component]) => component),
+    Promise.all([load(), loadAllStrings(), startJourneyOnce(), catalogOrTimeout()]).then(
+      ([component]) => component,
+    ),
 }));
 
 /** The page Continue usually leads to from a journey page (the next step), to load ahead. */
