@@ -80,11 +80,24 @@ function submitEmpty(name: RegExp): (page: Page) => Promise<void> {
   };
 }
 
+/** Follows Welcome's link to My applications with that page's code unreachable (offline
+ *  before the service worker had it), to show "This page could not be opened". */
+async function failToOpenMyApplications(page: Page): Promise<void> {
+  await page.route('**/assets/MyApplicationsPage-*.js', (route) =>
+    route.abort('internetdisconnected'),
+  );
+  // From the keyboard, as the other error states: a click would hide focus rings after it.
+  await page.locator('main a[href="/applications"]').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /^(Try again|再试一次)$/ }).waitFor();
+}
+
 /** Every page of the app; the matrix, the keyboard tests and the screenshots use this list. */
 export const PAGES: PageUnderTest[] = [
   { name: 'welcome', path: '/' },
   { name: 'settings', path: '/settings' },
   { name: 'not-found', path: '/no-such-page' },
+  { name: 'page-load-failed', path: '/', prepare: failToOpenMyApplications },
   { name: 'choose-loan', path: '/apply' },
   { name: 'choose-loan-error', path: '/apply', prepare: continueEmpty },
   { name: 'amount', path: '/apply/amount', draft: { productId: 'home-repair' } },
