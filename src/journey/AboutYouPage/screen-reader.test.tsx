@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { virtual } from '@guidepup/virtual-screen-reader';
 import { cleanup, render } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubApi } from '../../../a11y-tests/support/jsdom-api';
 import {
   expectHeardInOrder,
   heardSince,
@@ -18,9 +19,6 @@ import zhJourney from '../../../locales/zh-CN/journey.json';
 import { chooseLanguage, startI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
-import { parseCatalog } from '../../loan';
-import products from '../../loan/catalog/products.json';
-import { catalogState } from '../catalog';
 import { saveAnswers } from '../store';
 
 const STRINGS = {
@@ -31,8 +29,9 @@ const STRINGS = {
 describe('About you with errors, as a screen reader user hears it', () => {
   beforeAll(async () => {
     await startI18n();
-    catalogState.value = { status: 'ready', catalog: parseCatalog(products) };
+    stubApi();
   });
+  afterAll(() => vi.unstubAllGlobals());
   afterEach(async () => {
     await virtual.stop();
     cleanup();

@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { virtual } from '@guidepup/virtual-screen-reader';
 import { cleanup, render } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubApi } from '../../../a11y-tests/support/jsdom-api';
 import { FULL_DRAFT } from '../../../a11y-tests/support/pages';
 import {
   expectHeardInOrder,
@@ -17,10 +18,7 @@ import zhJourney from '../../../locales/zh-CN/journey.json';
 import { chooseLanguage, startI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
-import { parseCatalog } from '../../loan';
-import products from '../../loan/catalog/products.json';
 import type { Answers } from '../answers';
-import { catalogState } from '../catalog';
 import { saveAnswers } from '../store';
 
 // Each row as it is heard: the question (from the locales) and the answer to FULL_DRAFT.
@@ -64,8 +62,9 @@ const PAGE = {
 describe('Check your answers, as a screen reader user hears it', () => {
   beforeAll(async () => {
     await startI18n();
-    catalogState.value = { status: 'ready', catalog: parseCatalog(products) };
+    stubApi();
   });
+  afterAll(() => vi.unstubAllGlobals());
   afterEach(async () => {
     await virtual.stop();
     cleanup();

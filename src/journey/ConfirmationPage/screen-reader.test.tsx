@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { virtual } from '@guidepup/virtual-screen-reader';
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { json, stubApi } from '../../../a11y-tests/support/jsdom-api';
 import { FULL_DRAFT } from '../../../a11y-tests/support/pages';
 import {
   expectHeardInOrder,
@@ -20,10 +21,7 @@ import { lender } from '../../app/config';
 import { chooseLanguage, createTranslator, type Strings, startI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
-import { parseCatalog } from '../../loan';
-import products from '../../loan/catalog/products.json';
 import type { Answers } from '../answers';
-import { catalogState } from '../catalog';
 import { saveAnswers } from '../store';
 
 const STRINGS: Record<'en' | 'zh-CN', Record<string, Strings>> = {
@@ -42,18 +40,10 @@ const RECEIPT = {
 };
 const WITHDRAW_DATE = { en: 'December 12, 2026', 'zh-CN': '2026年12月12日' };
 
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
-
 describe('Confirmation, as a screen reader user hears it', () => {
   let isOnline = false;
   beforeAll(async () => {
     await startI18n();
-    catalogState.value = { status: 'ready', catalog: parseCatalog(products) };
   });
   afterEach(async () => {
     await virtual.stop();
@@ -65,8 +55,7 @@ describe('Confirmation, as a screen reader user hears it', () => {
     it(`${lang}: saved on the device while offline, then told politely that it was sent, and the receipt read in full`, async () => {
       const t = createTranslator(lang, (ns) => STRINGS[lang][ns]);
       isOnline = false;
-      vi.stubGlobal('fetch', async (url: string) => {
-        if (url.endsWith('/api/products')) return json(products);
+      stubApi(() => {
         if (!isOnline) throw new TypeError('Failed to fetch');
         return json(RECEIPT, 201);
       });
