@@ -3,9 +3,9 @@
 // plurals chosen by Intl.PluralRules from keys suffixed "_one", "_other" (any CLDR category).
 // Strings load per language, the first page's namespaces first (first-page.ts).
 import { signal } from '@preact/signals';
+import { FIRST_PAGE_NAMESPACES } from './first-page';
 import type { Language } from './settings/settings-state';
 import { settings, updateSettings } from './settings/settings-store';
-import { FIRST_PAGE_NAMESPACES } from './first-page';
 
 /** The strings of one locale file: nested objects whose leaves are text. */
 export interface Strings {
