@@ -187,6 +187,14 @@ describe('an assisted application', () => {
     expect(result.ok && result.value.assisted?.enteredBy).toEqual({ fullName: 'staff' });
   });
 
+  it('refuses a record of who entered what that is not an object', () => {
+    for (const wrong of [[], ['staff'], 'staff', null]) {
+      const body = assisted({});
+      (body.assisted as { enteredBy: unknown }).enteredBy = wrong;
+      expect(issues(body)).toEqual([{ field: 'assisted.enteredBy', reason: 'wrong-type' }]);
+    }
+  });
+
   it('refuses a claim that staff gave the teach-back or the declaration', () => {
     expect(issues(assisted({ teachBack: 'staff' }))).toEqual([
       { field: 'assisted.enteredBy.teachBack', reason: 'applicant-only' },

@@ -172,23 +172,28 @@ const applicantOnly = v.optional(
   ),
 );
 
-/** Who entered each answer in an assisted session; an answer left out was not given. */
-const enteredBy = v.strictObject({
-  productId: who,
-  amount: who,
-  months: who,
-  method: who,
-  fullName: who,
-  dateOfBirth: who,
-  idNumber: who,
-  phone: who,
-  incomeBand: who,
-  existingRepayments: who,
-  trustedContact: who,
-  pressured: who,
-  teachBack: applicantOnly,
-  declaration: applicantOnly,
-} satisfies Record<AnswerField | (typeof APPLICANT_ONLY_FIELDS)[number], unknown>);
+/** Who entered each answer in an assisted session; an answer left out was not given. Every
+ *  entry is optional, so an array (which valibot's object test lets through, having no keys)
+ *  is refused first: the fuzz test found `"enteredBy": []` accepted. */
+const enteredBy = v.pipe(
+  v.custom<object>((input) => typeof input === 'object' && !Array.isArray(input), 'wrong-type'),
+  v.strictObject({
+    productId: who,
+    amount: who,
+    months: who,
+    method: who,
+    fullName: who,
+    dateOfBirth: who,
+    idNumber: who,
+    phone: who,
+    incomeBand: who,
+    existingRepayments: who,
+    trustedContact: who,
+    pressured: who,
+    teachBack: applicantOnly,
+    declaration: applicantOnly,
+  } satisfies Record<AnswerField | (typeof APPLICANT_ONLY_FIELDS)[number], unknown>),
+);
 
 /** What the application schema needs from its surroundings. */
 export interface ApplicationSchemaOptions {
