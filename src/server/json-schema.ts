@@ -49,6 +49,14 @@ export function toJsonSchema(schema: v.GenericSchema): JsonSchema {
       const inner = toJsonSchema(s.wrapped as AnySchema);
       return s.default === undefined ? inner : { ...inner, default: s.default };
     }
+    case 'custom': {
+      // A custom guard piped into a schema (who entered what refuses arrays, then checks the
+      // object): JSON Schema's "type": "object" already excludes arrays, so the schema it
+      // guards says it all.
+      const guarded = s.pipe?.slice(1).find((item) => item.kind === 'schema');
+      if (guarded) return toJsonSchema(guarded as unknown as AnySchema);
+      throw new Error('no JSON Schema for a custom valibot check on its own');
+    }
     default:
       throw new Error(`no JSON Schema for valibot type ${s.type}`);
   }
