@@ -27,7 +27,7 @@ test('Tab reaches every control on Welcome in reading order, never the body', as
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apply for a small loan');
   const order: string[] = [];
-  for (let i = 0; i < 11; i++) order.push(await tabTo(page));
+  for (let i = 0; i < 12; i++) order.push(await tabTo(page));
   expect(order).toEqual([
     'link:Skip to main content',
     'link:Kindly',
@@ -36,6 +36,7 @@ test('Tab reaches every control on Welcome in reading order, never the body', as
     'link:Settings',
     'link:Start an application',
     'link:See applications you have sent',
+    'link:I have a code to continue an application',
     'radio:English',
     'radio:Large',
     'radio:Off',
