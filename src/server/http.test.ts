@@ -3,7 +3,6 @@
 // built app, the OpenAPI document, rate limits, logs without personal data, configuration.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
 import { loadCatalog } from './catalog';
@@ -12,6 +11,7 @@ import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import {
   fakeDist,
+  loggingServer,
   removeTempDirs,
   request,
   startServer,
@@ -348,18 +348,8 @@ describe('rate limits', () => {
 
 describe('logs', () => {
   it('carry ids, never names, ID numbers, phones, tokens or keys', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
     const dir = tempDir();
-    const app = await buildServer({
-      config: { dbPath: join(dir, 'kindly.sqlite'), distDir: null, logLevel: 'info' },
-      logStream: stream,
-    });
+    const { app, lines } = await loggingServer(dir);
     try {
       const key = crypto.randomUUID();
       const body = validApplication((b) => {

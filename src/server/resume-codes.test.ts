@@ -1,13 +1,11 @@
 // Resume codes (issue 8) against the real server on a random port with a temporary SQLite
 // file: made, redeemed once, expired, purged, limited against guessing, bounded in size, and
 // kept encrypted.
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from './app';
 import { MAX_DRAFT_BYTES, normaliseResumeCode } from './resume-codes';
 import {
+  loggingServer,
   type RawResponse,
   removeTempDirs,
   request,
@@ -206,18 +204,8 @@ describe('normalising what is typed', () => {
 
 describe('logs', () => {
   it('carry neither codes nor drafts', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
     const dir = tempDir();
-    const app = await buildServer({
-      config: { dbPath: join(dir, 'kindly.sqlite'), distDir: null, logLevel: 'info' },
-      logStream: stream,
-    });
+    const { app, lines } = await loggingServer(dir);
     try {
       const made = await app.inject({
         method: 'POST',

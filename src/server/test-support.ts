@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicationBody } from '../loan/application';
 import { engineFigures, sampleApplication } from '../loan/test-fixtures';
@@ -175,4 +176,21 @@ export function fakeDist(dir: string): string {
   writeFileSync(join(dist, 'assets', 'index-AbC123.js'), 'console.log("app");');
   writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Kindly"}');
   return dist;
+}
+
+/** A server (not listening; use inject) whose log lines are kept in `lines`, on a database in
+ *  `dir`: for the tests that check what the logs carry. */
+export async function loggingServer(dir: string = tempDir()) {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildServer({
+    config: { dbPath: join(dir, 'kindly.sqlite'), distDir: null, logLevel: 'info' },
+    logStream: stream,
+  });
+  return { app, lines };
 }
