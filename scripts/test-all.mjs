@@ -3,6 +3,7 @@
 // browser tests, which need a successful build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chrome)) {
@@ -17,6 +18,8 @@ if (!existsSync(chrome)) {
 const bin = (name) => `node_modules/.bin/${name}`;
 const results = [];
 const tests = { passed: 0, failed: 0, skipped: 0 };
+// Names of the tests that failed, repeated under the summary: CI shows only the end of the log.
+const failures = [];
 
 function run(name, cmd, args, options = {}) {
   const started = Date.now();
@@ -25,6 +28,25 @@ function run(name, cmd, args, options = {}) {
   const ok = child.status === 0;
   results.push({ name, ok, seconds: (Date.now() - started) / 1000 });
   return ok;
+}
+
+// Walks Playwright's JSON report (suites within suites) for tests that did not end as expected.
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected' || test.status === 'flaky') {
+          const last = test.results?.at(-1);
+          // Playwright colours its messages; the colour codes are taken out for the log.
+          const message = stripVTControlCharacters(last?.error?.message ?? '');
+          const why = message.split('\n')[0].slice(0, 160);
+          failures.push(`playwright: ${[...path, spec.title].join(' › ')} (${test.status}) ${why}`);
+        }
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? [], path);
+  }
 }
 
 function readJson(path) {
@@ -53,6 +75,11 @@ if (vitest) {
   tests.passed += vitest.numPassedTests;
   tests.failed += vitest.numFailedTests;
   tests.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  for (const file of vitest.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'failed') failures.push(`vitest: ${test.fullName}`);
+    }
+  }
 }
 
 if (run('build', bin('vite'), ['build', '--logLevel', 'warn'])) {
@@ -62,6 +89,7 @@ if (run('build', bin('vite'), ['build', '--logLevel', 'warn'])) {
     tests.passed += pw.stats.expected;
     tests.failed += pw.stats.unexpected + pw.stats.flaky;
     tests.skipped += pw.stats.skipped;
+    collectPlaywrightFailures(pw.suites ?? [], []);
   }
 } else {
   results.push({ name: 'browser tests (Playwright, Chromium)', ok: false, seconds: 0 });
@@ -95,6 +123,10 @@ if (srMissing.length > 0) {
 console.log('\n━━ Kindly test summary');
 for (const r of results) {
   console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(40)} ${r.seconds.toFixed(1)} s`);
+}
+if (failures.length > 0) {
+  console.log('\nFailed tests:');
+  for (const failure of failures) console.log(`  ✘ ${failure}`);
 }
 const failedSteps = results.filter((r) => !r.ok).length;
 const skipped = tests.skipped > 0 ? `, ${tests.skipped} skipped` : '';
