@@ -19,6 +19,7 @@ import zhJourney from '../../../locales/zh-CN/journey.json';
 import { chooseLanguage, startI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
+import { asSentences } from '../../ui/ErrorSummary';
 import { saveAnswers } from '../store';
 
 const STRINGS = {
@@ -85,7 +86,9 @@ describe('About you with errors, as a screen reader user hears it', () => {
       const idError = about.errors['id-length'];
       const phoneError = about.errors['phone-length'];
       const summary = journey.errorSummaryTitle;
-      expect((await heardSince(pressedAt))[0]).toBe(`region, ${summary}, ${idError} ${phoneError}`);
+      expect((await heardSince(pressedAt))[0]).toBe(
+        `region, ${summary}, ${asSentences([idError, phoneError])}`,
+      );
 
       // Reading on: the heading, then each problem as a link.
       await readUntil(`link, ${idError}`);

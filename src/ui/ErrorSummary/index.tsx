@@ -14,6 +14,20 @@ export interface ErrorSummaryProps {
   attempt: number;
 }
 
+/** The messages as sentences, for the summary's description: each message is a short phrase
+ *  without a full stop (as on screen), and read one after another they ran together into one
+ *  sentence ("Enter your full name Enter your date of birth…" in Orca). A message in Chinese
+ *  ends with 。, any other with a full stop, unless it already ends with punctuation. */
+export function asSentences(messages: readonly string[]): string {
+  return messages
+    .map((message) => {
+      const text = message.trim();
+      if (/[.!?。！？]$/u.test(text)) return text;
+      return /\p{Script=Han}/u.test(text) ? `${text}。` : `${text}.`;
+    })
+    .join(' ');
+}
+
 /** The GOV.UK error summary: it takes focus when shown (so a screen reader reads it at
  *  once), and each message is a link that moves focus to its field. */
 export function ErrorSummary({ title, errors, attempt }: ErrorSummaryProps) {
@@ -30,10 +44,13 @@ export function ErrorSummary({ title, errors, attempt }: ErrorSummaryProps) {
       ref={ref}
       tabIndex={-1}
       aria-labelledby="error-summary-title"
-      aria-describedby="error-summary-list"
+      aria-describedby="error-summary-sentences"
     >
       <h2 id="error-summary-title">{title}</h2>
-      <ul id="error-summary-list">
+      <p id="error-summary-sentences" hidden>
+        {asSentences(errors.map((e) => e.message))}
+      </p>
+      <ul>
         {errors.map((e) => (
           <li key={e.fieldId}>
             <a
