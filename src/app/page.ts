@@ -16,6 +16,24 @@ export function announce(text: string): void {
   }, 50);
 }
 
+// Orca 43 speaks the focused h1 ("… heading level 1") only when the object it was on is
+// still alive and is not the h1 itself. After a navigation neither holds by chance: the
+// control pressed went with the old page (Orca then moves to the h1 silently), and the
+// browser's selection, left in the old page, falls onto the new h1 (so the caret event it
+// makes puts Orca on the h1, silently, before the focus event arrives). So the selection is
+// put in the skip link first (before the header, so Orca does not say "leaving banner"):
+// Orca's caret event lands there, on something alive, and the h1's focus event is then a
+// real change, which Orca speaks. The offset alternates
+// because only a selection that changes makes an event. A collapsed selection in text that
+// is not editable shows nothing on screen.
+let caretOffset = 0;
+function moveCaretBeforePage(): void {
+  const text = document.querySelector('.skip-link')?.firstChild;
+  if (!text || text.nodeType !== Node.TEXT_NODE) return;
+  caretOffset = caretOffset === 0 ? 1 : 0;
+  window.getSelection()?.collapse(text, Math.min(caretOffset, text.textContent?.length ?? 0));
+}
+
 // The navigation last handled, and the heading that got focus for it.
 let handled: { location: Location; heading: HTMLElement | null } | null = null;
 
@@ -62,6 +80,7 @@ export function usePage(title: string, options: PageOptions = {}): void {
     const heading = document.querySelector<HTMLElement>('main h1');
     if (heading) {
       heading.tabIndex = -1;
+      moveCaretBeforePage();
       heading.focus();
     }
     handled = { location: here, heading };
