@@ -161,6 +161,34 @@ describe('submitting through the outbox', () => {
 });
 
 describe('flushing the outbox', () => {
+  it('asks Background Sync to wake it only while offline, so a failing server is left to the backoff', async () => {
+    const register = vi.fn(async (_tag: string) => undefined);
+    const stubBrowser = (onLine: boolean) =>
+      vi.stubGlobal('navigator', {
+        onLine,
+        serviceWorker: {
+          controller: {},
+          ready: Promise.resolve({ sync: { register } }),
+          addEventListener: () => undefined,
+        },
+      });
+    // Online, the server answering 500: sending waits for its timer, no sync is asked for.
+    stubBrowser(true);
+    const { fetchMock } = server(
+      () => json(500, {}),
+      () => json(500, {}),
+    );
+    await submitApplication(item());
+    await flushOutbox({ force: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(register).not.toHaveBeenCalled();
+    // Offline: the browser is asked to wake Kindly when the connection returns.
+    stubBrowser(false);
+    await flushOutbox({ force: true });
+    await vi.waitFor(() => expect(register).toHaveBeenCalledWith('kindly-outbox'));
+  });
+
   it('backs off: a timer flush skips an item that is not due, a forced one sends it', async () => {
     const { fetchMock } = server(
       () => json(500, {}),

@@ -169,8 +169,12 @@ interface SyncRegistration extends ServiceWorkerRegistration {
 }
 
 /** Asks the service worker to wake Kindly when the connection returns (Chromium only;
- *  Safari has no Background Sync, so the other triggers work without it). */
+ *  Safari has no Background Sync, so the other triggers work without it). Only while the
+ *  browser is offline: online, Chromium fires the sync at once, the worker asks the page to
+ *  send now, and a server that is down or failing was asked again and again without pause
+ *  (dozens of times a second, seen under Orca with the connection to the server cut). */
 function requestBackgroundSync(): void {
+  if (navigator.onLine !== false) return;
   if (!('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return;
   void navigator.serviceWorker.ready
     .then((registration) => (registration as SyncRegistration).sync?.register(LOCK))
