@@ -5,11 +5,19 @@
 // its own so that it can be stopped with everything it spawned.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_FLAGS } from '../support/chromium';
+import { type Network, startNetwork } from './network';
 import { command, ProcessGroups, type Started, sleep, waitFor } from './processes';
 import { OrcaSpeech } from './speech';
 
@@ -127,6 +135,8 @@ export interface Desktop {
   /** Presses one key (an xdotool key name: Tab, shift+Tab, space, Return, Right, h), or types
    *  text given as "type:<text>". */
   press: (key: string) => Promise<void>;
+  /** The connection between Chromium and the server, which a step may cut and restore. */
+  network: Pick<Network, 'cut' | 'restore'>;
   stop: () => Promise<void>;
 }
 
@@ -154,7 +164,11 @@ export async function startDesktop(options: { chromium: string; path: string }):
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
 
   const groups = new ProcessGroups(dirs.logs, markers);
-  const stop = () => groups.stopAll();
+  let network: Network | undefined;
+  const stop = async () => {
+    await network?.close();
+    await groups.stopAll();
+  };
 
   const { PATH, LANG } = process.env;
   const env: NodeJS.ProcessEnv = {
@@ -185,6 +199,11 @@ export async function startDesktop(options: { chromium: string; path: string }):
       },
     );
     const origin = `http://127.0.0.1:${port}`;
+    // Chromium reaches the server through a relay the run can cut (network.ts).
+    const networkLog = join(dirs.logs, 'network.log');
+    network = await startNetwork(port, (line) =>
+      appendFileSync(networkLog, `${new Date().toISOString()} ${line}\n`),
+    );
     const serverReady = step(
       'start Kindly’s server',
       () =>
@@ -317,7 +336,11 @@ export async function startDesktop(options: { chromium: string; path: string }):
     const browser = groups.start(
       'chromium',
       options.chromium,
-      [...chromiumFlags, `--user-data-dir=${dirs.chromiumProfile}`, `${origin}${options.path}`],
+      [
+        ...chromiumFlags,
+        `--user-data-dir=${dirs.chromiumProfile}`,
+        `${network.origin}${options.path}`,
+      ],
       env,
     );
     const xdotool = (...args: string[]) => command('xdotool', args, env);
@@ -346,6 +369,7 @@ export async function startDesktop(options: { chromium: string; path: string }):
         if (key.startsWith('type:')) await xdotool('type', '--delay', '60', key.slice(5));
         else await xdotool('key', key);
       },
+      network: { cut: network.cut, restore: network.restore },
       stop,
     };
   } catch (error) {

@@ -128,7 +128,7 @@ const exactYuan =
     money(minor, 'CNY', lang);
 
 /** The reference number of the application the run's server stored last, read from its
- *  throwaway database when Orca's speech is checked: what Orca must say, in full. */
+ *  throwaway database each time Orca's speech is checked: what Orca must say, in full. */
 const storedReference: Phrase = () => {
   const db = new Database(join(databaseDir, 'kindly.sqlite'), {
     readonly: true,
@@ -138,8 +138,9 @@ const storedReference: Phrase = () => {
     const row = db
       .prepare('SELECT reference FROM applications ORDER BY rowid DESC LIMIT 1')
       .get() as { reference: string } | undefined;
-    if (!row) throw new Error('The server stored no application');
-    return row.reference;
+    // Checked again and again while Orca speaks: before the application arrives, no speech
+    // can match this, and a failure says so.
+    return row?.reference ?? '(no application stored on the server yet)';
   } finally {
     db.close();
   }
@@ -182,6 +183,7 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
     options: { isGroupLegend?: boolean } = {},
   ): Visit => ({ page, lang, reached, arrival: arrives(h1, options), steps });
   const legend = { isGroupLegend: true };
+  const sendsOffline = lang === 'en';
   return [
     visit(
       'Choose a loan',
@@ -358,13 +360,37 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
     ),
     visit('Declaration', 'Continue', t('declare:title'), [
       tabUntil(words(t('declare:send'), 'push button')),
-      follow,
+      sendsOffline
+        ? { ...follow, does: 'The connection drops; Enter sends', network: 'cut' }
+        : follow,
     ]),
+    // In English the application waits on the tablet until the connection is back, and the
+    // person hears it go; in Chinese it is sent at once.
+    ...(sendsOffline
+      ? [
+          visit('Confirmation, not sent yet', 'Send my application', t('confirm:pendingTitle'), [
+            tabUntil(words(t('confirm:tryNow'), 'push button')),
+            {
+              does: 'The connection is back; Enter on “Try to send it now”',
+              keys: ['Return'],
+              network: 'restore',
+              leaves: true,
+            } satisfies Step,
+          ]),
+        ]
+      : []),
     {
       page: 'Confirmation',
       lang,
-      reached: 'Send my application',
-      arrival: arrives(t('confirm:title')),
+      reached: sendsOffline ? 'Try to send it now' : 'Send my application',
+      // Sent from the page that waited: its button is gone, so focus goes to the new h1, and
+      // the live region says it was sent, with the reference number, once.
+      arrival: sendsOffline
+        ? {
+            says: [words(t('confirm:title'), 'heading level 1')],
+            once: [t('confirm:sentNow', { reference: storedReference })],
+          }
+        : arrives(t('confirm:title')),
       steps: [
         {
           does: 'Down until',

@@ -34,6 +34,8 @@ export interface Step extends Expect {
   does: string;
   /** xdotool key names: Tab, shift+Tab, space, Return, Right, Down, h. */
   keys: string[];
+  /** Cuts or restores the connection to the server before the keys are pressed. */
+  network?: 'cut' | 'restore';
   /** Presses `keys` again until Orca says `says` (at most `max` times), as a person arrows
    *  along a line until they hear what they want. The transcript adds `says` to `does`. */
   until?: { says: Phrase; max: number };
@@ -258,6 +260,7 @@ export async function playVisit(
     }
     const pressed: string[] = [];
     const failures: string[] = [];
+    if (step.network) desktop.network[step.network]();
     if (step.until) {
       const { says, max } = step.until;
       const heard = () =>
