@@ -7,6 +7,7 @@ import { takeBackAnswers } from '../../journey/store';
 import { redeemResumeCode } from '../../sync/api';
 import { BackLink } from '../../ui/BackLink';
 import { ErrorSummary } from '../../ui/ErrorSummary';
+import { SubmitForm } from '../../ui/SubmitForm';
 import { TextField } from '../../ui/TextField';
 import { typedCode } from '../format';
 
@@ -68,12 +69,9 @@ export function RedeemCodePage() {
       <ErrorSummary title={t('journey:errorSummaryTitle')} errors={errors} attempt={attempt} />
       <h1>{t('assist:code.haveTitle')}</h1>
       <p class="hint">{t('assist:code.haveIntro')}</p>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void onSubmit();
-        }}
+      <SubmitForm
+        onSubmit={() => void onSubmit()}
+        submitLabel={isBusy ? t('assist:code.checking') : t('assist:code.continue')}
       >
         <TextField
           id="resume-code"
@@ -85,12 +83,7 @@ export function RedeemCodePage() {
           error={error}
           onInput={setText}
         />
-        <div class="form-actions">
-          <button type="submit" class="button button--primary button--wide">
-            {isBusy ? t('assist:code.checking') : t('assist:code.continue')}
-          </button>
-        </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }

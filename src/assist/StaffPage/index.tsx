@@ -7,6 +7,7 @@ import { AppLink } from '../../ui/AppLink';
 import { BackLink } from '../../ui/BackLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
+import { SubmitForm } from '../../ui/SubmitForm';
 import { TextField } from '../../ui/TextField';
 import { momentText } from '../format';
 import { ASSIST_PATHS } from '../paths';
@@ -112,12 +113,9 @@ function SignIn() {
       <ErrorSummary title={t('journey:errorSummaryTitle')} errors={errors} attempt={attempt} />
       <h1>{t('assist:signIn.title')}</h1>
       <p class="hint">{t('assist:signIn.intro')}</p>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void onSubmit();
-        }}
+      <SubmitForm
+        onSubmit={() => void onSubmit()}
+        submitLabel={isBusy ? t('assist:signIn.signingIn') : t('assist:signIn.submit')}
       >
         <TextField
           id="staff-id"
@@ -139,12 +137,7 @@ function SignIn() {
           error={errorFor('passcode')}
           onInput={setPasscode}
         />
-        <div class="form-actions">
-          <button type="submit" class="button button--primary button--wide">
-            {isBusy ? t('assist:signIn.signingIn') : t('assist:signIn.submit')}
-          </button>
-        </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }

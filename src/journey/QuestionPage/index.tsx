@@ -5,6 +5,7 @@ import { location } from '../../app/router';
 import { AnsweringToggle } from '../../assist/AnsweringToggle';
 import { BackLink } from '../../ui/BackLink';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
+import { SubmitForm } from '../../ui/SubmitForm';
 import type { ScriptLine } from '../../voice/script';
 import { pathOf, previousStep, type StepId, stepNumber } from '../flow';
 
@@ -51,20 +52,12 @@ export function QuestionPage(props: QuestionPageProps) {
         attempt={props.attempt}
       />
       <AnsweringToggle step={props.step} />
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          props.onContinue();
-        }}
+      <SubmitForm
+        onSubmit={props.onContinue}
+        submitLabel={props.continueLabel ?? t('journey:continue')}
       >
         {props.children}
-        <div class="form-actions">
-          <button type="submit" class="button button--primary button--wide">
-            {props.continueLabel ?? t('journey:continue')}
-          </button>
-        </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }
