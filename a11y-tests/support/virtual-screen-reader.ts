@@ -1,5 +1,8 @@
 import { virtual } from '@guidepup/virtual-screen-reader';
-import { expect } from 'vitest';
+import { cleanup } from '@testing-library/preact';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import { startI18n } from '../../src/app/i18n';
+import { stubApi } from './jsdom-api';
 
 /** Lets effects, timers and the live region run (announce() speaks 50 ms later). */
 export function settle(ms = 150): Promise<void> {
@@ -39,4 +42,19 @@ export function expectHeardInOrder(
     );
     from = at + 1;
   }
+}
+
+/** The set-up a page test with the virtual screen reader needs, for the enclosing describe:
+ *  Kindly's strings loaded and the API answered in memory before the tests (or answered by
+ *  `api`), and after each test the screen reader stopped and the page taken away. */
+export function withVirtualScreenReader(api?: Parameters<typeof stubApi>[0]): void {
+  beforeAll(async () => {
+    await startI18n();
+    stubApi(api);
+  });
+  afterAll(() => vi.unstubAllGlobals());
+  afterEach(async () => {
+    await virtual.stop();
+    cleanup();
+  });
 }

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { virtual } from '@guidepup/virtual-screen-reader';
-import { cleanup, render } from '@testing-library/preact';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { stubApi } from '../../../a11y-tests/support/jsdom-api';
+import { render } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import {
   expectHeardInOrder,
   heardSince,
   readUntil,
   settle,
+  withVirtualScreenReader,
 } from '../../../a11y-tests/support/virtual-screen-reader';
 import enAbout from '../../../locales/en/about.json';
 import enApp from '../../../locales/en/app.json';
@@ -16,7 +16,7 @@ import enJourney from '../../../locales/en/journey.json';
 import zhAbout from '../../../locales/zh-CN/about.json';
 import zhApp from '../../../locales/zh-CN/app.json';
 import zhJourney from '../../../locales/zh-CN/journey.json';
-import { chooseLanguage, startI18n } from '../../app/i18n';
+import { chooseLanguage } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
 import { asSentences } from '../../ui/ErrorSummary';
@@ -28,15 +28,7 @@ const STRINGS = {
 } as const;
 
 describe('About you with errors, as a screen reader user hears it', () => {
-  beforeAll(async () => {
-    await startI18n();
-    stubApi();
-  });
-  afterAll(() => vi.unstubAllGlobals());
-  afterEach(async () => {
-    await virtual.stop();
-    cleanup();
-  });
+  withVirtualScreenReader();
 
   for (const lang of ['en', 'zh-CN'] as const) {
     it(`${lang}: Continue reads out what is wrong, and each field reads its own error with its label`, async () => {

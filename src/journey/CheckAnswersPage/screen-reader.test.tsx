@@ -1,21 +1,21 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { virtual } from '@guidepup/virtual-screen-reader';
-import { cleanup, render } from '@testing-library/preact';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { stubApi } from '../../../a11y-tests/support/jsdom-api';
+import { render } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { FULL_DRAFT } from '../../../a11y-tests/support/pages';
 import {
   expectHeardInOrder,
   heardSince,
   readUntil,
   settle,
+  withVirtualScreenReader,
 } from '../../../a11y-tests/support/virtual-screen-reader';
 import enCheck from '../../../locales/en/check.json';
 import enJourney from '../../../locales/en/journey.json';
 import zhCheck from '../../../locales/zh-CN/check.json';
 import zhJourney from '../../../locales/zh-CN/journey.json';
-import { chooseLanguage, startI18n } from '../../app/i18n';
+import { chooseLanguage } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
 import type { Answers } from '../answers';
@@ -60,15 +60,7 @@ const PAGE = {
 } as const;
 
 describe('Check your answers, as a screen reader user hears it', () => {
-  beforeAll(async () => {
-    await startI18n();
-    stubApi();
-  });
-  afterAll(() => vi.unstubAllGlobals());
-  afterEach(async () => {
-    await virtual.stop();
-    cleanup();
-  });
+  withVirtualScreenReader();
 
   for (const lang of ['en', 'zh-CN'] as const) {
     it(`${lang}: every answer after its question, and each Change link names what it changes`, async () => {
