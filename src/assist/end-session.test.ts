@@ -6,8 +6,9 @@ import { settings, updateSettings } from '../app/settings/settings-store';
 import { emptyAnswers } from '../journey/answers';
 import { answers, enteredBy, flushDraft, saveAnswers } from '../journey/store';
 import { getOutboxEntry, putOutboxEntry } from '../storage/outbox';
-import { rememberSentApplication } from '../storage/sent-applications';
+import { listSentApplications, rememberSentApplication } from '../storage/sent-applications';
 import { closeVault } from '../storage/vault';
+import { flushOutbox } from '../sync/outbox-sender';
 import { endAssistedSession, lastWipe } from './end-session';
 import { BRANCH_DEVICE_KEY, keepStaffSession, staffSession } from './staff-session';
 
@@ -161,6 +162,34 @@ describe('End session', () => {
       '/api/staff/sessions/current',
       expect.objectContaining({ method: 'DELETE' }),
     );
+  });
+
+  it('an application left waiting is sent later without leaving its receipt for the next person', async () => {
+    await queueUnsent();
+    await endAssistedSession();
+    expect(listSentApplications()).toEqual([]);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              id: 'app-2',
+              reference: 'KND-Q9C-7F3',
+              accessToken: 'token-of-the-last-customer',
+              receivedAt: '2026-11-28T10:00:00.000Z',
+              withdrawableUntil: '2026-12-12T10:00:00.000Z',
+              status: 'received',
+            }),
+            { status: 201, headers: { 'content-type': 'application/json' } },
+          ),
+      ),
+    );
+    await flushOutbox({ force: true });
+    expect(fetch).toHaveBeenCalledWith('/api/applications', expect.anything());
+    expect(await getOutboxEntry('waiting-1')).toBeNull();
+    expect(listSentApplications()).toEqual([]);
+    expect(JSON.stringify(localStorage)).not.toContain('token-of-the-last-customer');
   });
 
   it('with nothing waiting, removes the device key too', async () => {

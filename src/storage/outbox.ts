@@ -24,6 +24,8 @@ export interface OutboxEntry {
   nextAttemptAt: number;
   /** Set when the server refused it (a 400 or 422): it waits for the applicant, not a retry. */
   refusedField?: string | null;
+  /** Its session has ended: once sent, it leaves no receipt on this device. */
+  forgetAfterSending?: boolean;
 }
 
 type Contents = Pick<OutboxEntry, 'body' | 'idempotencyKey' | 'summary' | 'answers'> & {
@@ -43,6 +45,7 @@ async function write(entry: OutboxEntry): Promise<void> {
     createdAt: entry.createdAt,
     attempts: entry.attempts,
     nextAttemptAt: entry.nextAttemptAt,
+    ...(entry.forgetAfterSending ? { forgetAfterSending: true } : {}),
     ...(await seal(contents)),
   };
   const db = await database();
@@ -65,6 +68,7 @@ async function read(record: OutboxRecord): Promise<OutboxEntry | null> {
       summary: c.summary,
       answers: c.answers,
       refusedField: c.refusedField,
+      ...(record.forgetAfterSending ? { forgetAfterSending: true } : {}),
     };
   } catch {
     return null;

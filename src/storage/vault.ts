@@ -18,6 +18,9 @@ export interface OutboxRecord extends Sealed {
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
+  /** Left behind by a session that ended (End session on a shared tablet): once sent, no
+   *  receipt is kept on the device, so the next customer cannot see or withdraw it. */
+  forgetAfterSending?: boolean;
 }
 
 interface KindlyDB extends DBSchema {

@@ -52,16 +52,25 @@ function wipeWebStorage(keepLocal: readonly string[]): void {
 /** Removes every trace of the applicant from this device: the draft, the record of sent
  *  applications, cached personal answers, every other IndexedDB database, localStorage
  *  (but the keys in `keepLocal`) and sessionStorage. Applications still in the outbox are
- *  never removed, nor the device key that opens them; with none waiting, the key goes too,
- *  so the next person's answers are sealed under a new one. */
+ *  never removed, nor the device key that opens them, but are marked to leave no receipt
+ *  once sent; with none waiting, the key goes too, so the next person's answers are sealed
+ *  under a new one. */
 export async function wipeApplicantData(keepLocal: readonly string[] = []): Promise<WipeResult> {
   let unsent = 0;
   try {
     const db = await database();
     unsent = await db.count('outbox');
     const stores = unsent > 0 ? (['drafts'] as const) : (['drafts', 'keys'] as const);
-    const tx = db.transaction([...stores], 'readwrite', { durability: 'strict' });
-    await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+    const tx = db.transaction([...stores, 'outbox'], 'readwrite', { durability: 'strict' });
+    // What is still waiting goes out later, but leaves no receipt behind for the next person.
+    const waiting = await tx.objectStore('outbox').getAll();
+    await Promise.all([
+      ...stores.map((store) => tx.objectStore(store).clear()),
+      ...waiting.map((record) =>
+        tx.objectStore('outbox').put({ ...record, forgetAfterSending: true }),
+      ),
+      tx.done,
+    ]);
   } catch {
     // Storage blocked: there is no draft in it either.
   }

@@ -69,8 +69,9 @@ async function attempt(entry: OutboxEntry): Promise<AttemptResult> {
     const { kind: _, ...receipt } = outcome;
     const app: SentApplication = { ...receipt, ...entry.summary, localId: entry.localId };
     // Remembered before it leaves the outbox: a crash in between only means one more post,
-    // which the server answers with the same receipt.
-    rememberSentApplication(app);
+    // which the server answers with the same receipt. Not when its applicant's session on a
+    // shared tablet has ended: the receipt (with the token that withdraws it) stays off it.
+    if (!entry.forgetAfterSending) rememberSentApplication(app);
     await removeOutboxEntry(entry.localId);
     return { kind: 'sent', app };
   }
