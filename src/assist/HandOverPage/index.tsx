@@ -1,6 +1,7 @@
 import { useT } from '../../app/i18n';
 import { usePage } from '../../app/page';
 import { navigate } from '../../app/router';
+import { settings } from '../../app/settings/settings-store';
 import { pathOf } from '../../journey/flow';
 import { answers } from '../../journey/store';
 import { BackLink } from '../../ui/BackLink';
@@ -10,7 +11,9 @@ import { BackLink } from '../../ui/BackLink';
  *  both are always recorded as the applicant's). */
 export function HandOverPage() {
   const { t } = useT();
-  const name = answers.value.fullName.trim();
+  // With privacy mode on, the customer's name stays off the screen (and the tab's title):
+  // people nearby in the branch can read a heading this large.
+  const name = settings.value.privacy ? '' : answers.value.fullName.trim();
   const title = name ? t('assist:handOver.title', { name }) : t('assist:handOver.titleNoName');
   usePage(title, { speech: [t('assist:handOver.text'), t('assist:handOver.staff')] });
   return (
