@@ -78,9 +78,19 @@ function IdleWarning() {
         moreTime();
       }}
     >
-      <h2 id="idle-warning-title">{t('assist:idle.title')}</h2>
-      <p id="idle-warning-text">{text}</p>
-      <button type="button" class="button button--primary button--wide" onClick={moreTime}>
+      {/* The message scrolls on its own and the button stays in view below it, so at 320 px
+          and 200% text the title is on screen along with the button that has focus. */}
+      <div class="idle-warning__message">
+        <h2 id="idle-warning-title">{t('assist:idle.title')}</h2>
+        <p id="idle-warning-text">{text}</p>
+      </div>
+      <button
+        type="button"
+        class="button button--primary button--wide"
+        onClick={moreTime}
+        // Focus goes here when the dialog opens, not to the message should it scroll.
+        autofocus
+      >
         {t('assist:idle.more')}
       </button>
     </dialog>
