@@ -230,10 +230,6 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           .send({ ...JSON.parse(record.response), accessToken });
       };
 
-      // A replay is answered before the product rules: the catalog may have changed since,
-      // and the retry must still get the answer the first request got.
-      const stored = await store.findIdempotency(keyHash);
-      if (stored) return replay(stored);
       const slot = keyHash.toString('base64');
       const running = inFlight.get(slot);
       if (running) {
@@ -245,20 +241,33 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
         );
       }
 
+      // A used key is found by the store as it writes (in the same transaction, see
+      // createApplication), so a new application costs no lookup here. Only a request that
+      // the rules below refuse looks first: the catalog or staff may have changed since the
+      // key was used, and a retry must still get the answer the first request got.
+      const replayOrRefuse = async (refusal: unknown) => {
+        const stored = await store.findIdempotency(keyHash);
+        if (stored) return replay(stored);
+        throw refusal;
+      };
       const refusal = checkTerms(
         application,
         catalog.find(application.productId),
         today(),
         catalog.figures,
       );
-      if (refusal) throw fieldError(refusal.field, refusal.reason);
+      if (refusal) return replayOrRefuse(fieldError(refusal.field, refusal.reason));
       if (application.assisted) {
-        await checkAssisted(
-          store,
-          application.assisted,
-          request.headers['kindly-staff-session'],
-          now(),
-        );
+        try {
+          await checkAssisted(
+            store,
+            application.assisted,
+            request.headers['kindly-staff-session'],
+            now(),
+          );
+        } catch (error) {
+          return replayOrRefuse(error);
+        }
       }
 
       inFlight.set(slot, fingerprint);

@@ -231,13 +231,15 @@ describe('a key whose first request is still being stored', () => {
   beforeAll(async () => {
     const dir = tempDir();
     store = openSqliteStore(`${dir}/kindly.sqlite`);
-    // The store holds every write until the test lets it go, as a slow disk would.
+    // The store holds writes until the test lets them go, as a slow disk would; after that
+    // (the replay at the end) they go through.
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const held: Store = {
       ...store,
       createApplication: async (input) => {
-        await new Promise<void>((resolve) => {
-          release = resolve;
-        });
+        await gate;
         return store.createApplication(input);
       },
     };

@@ -214,25 +214,36 @@ export function reviveBuffers(value) {
   return value;
 }
 
-// Run as the writer thread: {id, op, args} in, {id, ok, value | message} out.
+// Run as the writer thread: batches of {id, op, args} in, batches of
+// {id, ok, value | message} out (see writeOnThread in sqlite-store.ts).
 if (!isMainThread && workerData?.role === 'kindly-sqlite-writer') {
   const port = parentPort;
   const db = openDatabase(workerData.path);
   const writes = sqliteWrites(db);
   const commits = groupCommit(writes.createBatch);
+  const outbox = [];
+  const post = () => {
+    if (outbox.length > 0) port.postMessage(outbox.splice(0));
+  };
+  // The answers of one committed batch are settled together, so they leave together: the
+  // first queues the message after the others' promise callbacks.
+  const send = (message) => {
+    outbox.push(message);
+    if (outbox.length === 1) queueMicrotask(post);
+  };
   const reply = (id, run) => {
     try {
-      port.postMessage({ id, ok: true, value: run() });
+      send({ id, ok: true, value: run() });
     } catch (error) {
-      port.postMessage({ id, ok: false, message: error.message });
+      send({ id, ok: false, message: error.message });
     }
   };
-  port.on('message', ({ id, op, args }) => {
+  const handle = ({ id, op, args }) => {
     switch (op) {
       case 'create':
         commits.add(reviveBuffers(args[0])).then(
-          (outcome) => port.postMessage({ id, ok: true, value: slim(outcome) }),
-          (error) => port.postMessage({ id, ok: false, message: error.message }),
+          (outcome) => send({ id, ok: true, value: slim(outcome) }),
+          (error) => send({ id, ok: false, message: error.message }),
         );
         break;
       case 'withdraw':
@@ -249,6 +260,7 @@ if (!isMainThread && workerData?.role === 'kindly-sqlite-writer') {
         // After the answers of the flushed applications, posted from promise callbacks.
         setImmediate(() => {
           reply(id, () => db.close());
+          post();
           port.close();
         });
         break;
@@ -257,5 +269,8 @@ if (!isMainThread && workerData?.role === 'kindly-sqlite-writer') {
           throw new Error(`unknown operation ${op}`);
         });
     }
+  };
+  port.on('message', (calls) => {
+    for (const call of calls) handle(call);
   });
 }
