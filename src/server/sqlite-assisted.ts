@@ -2,8 +2,8 @@
 // sign-in, a code made or redeemed), so they run on the reading connection rather than the
 // writer thread, which is kept for the stream of applications; WAL and the busy timeout let
 // the two connections take turns.
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { storedSecret } from './sqlite-migrations';
 import type {
   ResumeCodeStore,
   SignInFailures,
@@ -107,14 +107,7 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
 
 /** Resume codes over one connection; makes the drafts' key on first use. */
 export function sqliteResumeCodeStore(db: Database.Database): ResumeCodeStore {
-  db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(
-    'resume-code-key',
-    randomBytes(32),
-  );
-  const key = db
-    .prepare('SELECT value FROM secrets WHERE name = ?')
-    .pluck()
-    .get('resume-code-key') as Buffer;
+  const key = storedSecret(db, 'resume-code-key');
   const statements = {
     removeExpired: db.prepare('DELETE FROM resume_codes WHERE code_hash = ? AND expires_at <= ?'),
     add: db.prepare(`INSERT INTO resume_codes (code_hash, draft, created_at, expires_at)

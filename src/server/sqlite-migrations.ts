@@ -1,5 +1,6 @@
 // The SQLite schema, one numbered step at a time. A step, once released, is never edited:
 // a change to the schema is a new step at the end. Each step runs in its own transaction.
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /** One versioned change to the schema. */
@@ -114,4 +115,14 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     }).immediate();
   }
   return newest;
+}
+
+/** The server secret called `name` (32 random bytes), made on first use and the same ever
+ *  after: the access-token secret, the drafts' key. */
+export function storedSecret(db: Database.Database, name: string): Buffer {
+  db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(
+    name,
+    randomBytes(32),
+  );
+  return db.prepare('SELECT value FROM secrets WHERE name = ?').pluck().get(name) as Buffer;
 }

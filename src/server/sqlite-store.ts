@@ -3,11 +3,10 @@
 // writes go to the writer thread of sqlite-writer.js, so that fsyncs and checkpoints never
 // hold up a request. An in-memory database, which two connections cannot share, is written
 // here too.
-import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { sqliteResumeCodeStore, sqliteStaffStore } from './sqlite-assisted';
-import { migrate } from './sqlite-migrations';
+import { migrate, storedSecret } from './sqlite-migrations';
 import {
   APPLICATION_COLUMNS,
   groupCommit,
@@ -118,14 +117,7 @@ export function openSqliteStore(path: string): Store {
   try {
     const version = migrate(db);
     // The access-token secret is made once, on first start, before anything else writes.
-    db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(
-      'access-token',
-      randomBytes(32),
-    );
-    const secret = db
-      .prepare('SELECT value FROM secrets WHERE name = ?')
-      .pluck()
-      .get('access-token') as Buffer;
+    const secret = storedSecret(db, 'access-token');
     const statements = {
       version: db.prepare('SELECT max(version) FROM schema_migrations').pluck(),
       findKey: db.prepare(`SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency_keys WHERE key_hash = ?`),
