@@ -19,7 +19,8 @@ import Database from 'better-sqlite3';
 import catalogJson from '../src/loan/catalog/products.json';
 import { parseCatalog } from '../src/loan/index';
 import { sampleApplication } from '../src/loan/test-fixtures';
-import { freePort, run, start, stopAll, waitUntilAnswers } from './bench/processes';
+import { run, stopAll } from './bench/processes';
+import { startServer } from './bench/server';
 
 const BUDGET = { submissionsPerSecond: 2000, p99Ms: 20 };
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -275,28 +276,11 @@ async function main() {
   const generator = chosenGenerator();
   const dir = mkdtempSync(join(tmpdir(), 'kindly-bench-'));
   const dbPath = join(dir, 'kindly.sqlite');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let log = '';
-  const child = start(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      KINDLY_DB: dbPath,
-      KINDLY_DIST: 'none',
-      // One benchmark client is one address; the limits are for real clients.
-      KINDLY_RATE_LIMIT_MAX: '1000000000',
-      KINDLY_RATE_LIMIT_SUBMIT_MAX: '1000000000',
-    },
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  const pid = child.pid ?? 0;
   try {
-    await waitUntilAnswers(`${url}/api/health`, child, 30_000, () => log);
+    // As in production: a log line per request. The rate limits are raised (see startServer).
+    const server = await startServer('none', dir, { logLevel: 'info' });
+    const url = server.url;
+    const pid = server.child.pid ?? 0;
     const load = (target: Target, seconds: number) =>
       generator === 'wrk'
         ? loadWithWrk(url, target, seconds, dir)
@@ -335,7 +319,8 @@ async function main() {
     db.close();
 
     say(
-      `Kindly server benchmark: ${generator}, ${CONNECTIONS} connections, ${DURATION_S} s each, loopback`,
+      `Kindly server benchmark: ${generator}, ${CONNECTIONS} connections, ${DURATION_S} s each, loopback` +
+        ' (rate limits raised through config: one client here is the whole load)',
     );
     say(line('POST /api/applications', posted, serverCpu(cpu0, cpu1, posted)));
     say(line('GET /api/products', read, serverCpu(cpu1, cpu2, read)));

@@ -1,18 +1,28 @@
-// Kindly's real server (src/server/main.ts) serving the bench's own build, on a free port,
-// with a throwaway database.
+// Kindly's real server (src/server/main.ts) in its own process, on a free loopback port, with
+// a throwaway database: for the page bench (serving the bench's own build) and for
+// bench:server (the API alone).
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, start, stop } from './processes';
+import { freePort, start, stop, waitUntilAnswers } from './processes';
 
-/** A running server: where it answers, and how to stop it. */
+/** A running server: where it answers, its process, and how to stop it. */
 export interface RunningServer {
   url: string;
+  child: ChildProcess;
   stop: () => Promise<void>;
 }
 
 /** Starts the server the way scripts/e2e-server.mjs does, but with its database in `dir`
  *  rather than .kindly-tmp/e2e, which e2e-server.mjs empties at start: a bench running while
- *  the browser tests run would otherwise delete their database. */
-export async function startServer(dist: string, dir: string): Promise<RunningServer> {
+ *  the browser tests run would otherwise delete their database. `dist` is the build to serve,
+ *  'none' for the API alone. The rate limits are raised: one benchmarking client is one
+ *  address, and the limits are for real clients. Logs at `logLevel` (warn unless given; the
+ *  server's own default, info, logs a line per request). */
+export async function startServer(
+  dist: string,
+  dir: string,
+  { logLevel = 'warn' }: { logLevel?: string } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
@@ -24,27 +34,19 @@ export async function startServer(dist: string, dir: string): Promise<RunningSer
       HOST: '127.0.0.1',
       KINDLY_DIST: dist,
       KINDLY_DB: join(dir, 'kindly.sqlite'),
-      KINDLY_LOG_LEVEL: 'warn',
-      // One benchmarking browser is one address; the limits are for real clients.
+      KINDLY_LOG_LEVEL: logLevel,
       KINDLY_RATE_LIMIT_MAX: '1000000000',
+      KINDLY_RATE_LIMIT_SUBMIT_MAX: '1000000000',
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     log += chunk.toString();
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`Kindly's server exited with ${child.exitCode}:\n${log}`);
-    }
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, stop: () => stop(child) };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitUntilAnswers(`${url}/api/health`, child, 60_000, () => log);
+  } catch (error) {
+    await stop(child);
+    throw error;
   }
-  await stop(child);
-  throw new Error(`Kindly's server did not answer ${url}/api/health within 60 s:\n${log}`);
+  return { url, child, stop: () => stop(child) };
 }
