@@ -336,3 +336,23 @@ test('idle on a branch tablet: a warning with more time, then the application is
   await notice.getByRole('button', { name: 'I have written it down' }).click();
   await expect(notice).toHaveCount(0);
 });
+
+test('a staff session the server has ended is gone after a reload', async ({ page }) => {
+  const staffId = addStaff('Zhou Min', 'Pudong 3');
+  await signIn(page, staffId);
+  await arrive(page, 'Apply for a small loan');
+  const banner = page.getByRole('banner').getByText('Helped by Zhou Min, Pudong 3');
+  await expect(banner).toBeVisible();
+  // Ended on the server (as from another tablet), not on this one.
+  const token = await page.evaluate(
+    () => JSON.parse(sessionStorage.getItem('kindly.staffSession') ?? '{}').token as string,
+  );
+  const ended = await page.request.delete('/api/staff/sessions/current', {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(ended.status()).toBe(204);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apply for a small loan');
+  await expect(banner).toHaveCount(0);
+  expect(await page.evaluate(() => sessionStorage.getItem('kindly.staffSession'))).toBeNull();
+});

@@ -196,6 +196,18 @@ export async function seedStorage(page: Page, target: PageUnderTest): Promise<vo
       staff: target.isAssisted ? JSON.stringify(STAFF_SESSION) : null,
     },
   );
+  if (target.isAssisted) {
+    // The app asks the server whether a kept staff session still stands; this one is made
+    // up for the page's looks, so the server's answer is stood in for (End session's DELETE
+    // still goes to the server).
+    await page.route('**/api/staff/sessions/current', (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({
+            json: { staff: STAFF_SESSION.staff, expiresAt: STAFF_SESSION.expiresAt },
+          })
+        : route.continue(),
+    );
+  }
 }
 
 /** Makes the page start with these settings, as if the person had chosen them before; a

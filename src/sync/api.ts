@@ -80,6 +80,13 @@ export function signInStaff(staffId: string, passcode: string): Promise<ApiAnswe
   });
 }
 
+/** Asks the server whether a staff session still stands, and who it is for. */
+export function fetchStaffSession(
+  token: string,
+): Promise<ApiAnswer<Pick<StaffSession, 'staff' | 'expiresAt'>>> {
+  return call('/api/staff/sessions/current', { headers: { Authorization: `Bearer ${token}` } });
+}
+
 /** Ends a staff session on the server. */
 export function endStaffSession(token: string): Promise<ApiAnswer> {
   return call('/api/staff/sessions/current', {

@@ -1,5 +1,7 @@
+import { useEffect } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { AppLink } from '../../ui/AppLink';
+import { confirmStaffSession } from '../confirm-staff-session';
 import { ASSIST_PATHS } from '../paths';
 import { staffSession } from '../staff-session';
 import { useAllStrings } from '../use-all-strings';
@@ -7,6 +9,11 @@ import { useAllStrings } from '../use-all-strings';
 /** "Helped by <name>, <branch>" with "End session", on every page while staff are signed in.
  *  It sits in the header (the banner landmark) and never takes focus on its own. */
 export function AssistBanner() {
+  const token = staffSession.value?.token;
+  // Once for each session this tab holds (after a reload too): does the server still agree?
+  useEffect(() => {
+    if (token) void confirmStaffSession();
+  }, [token]);
   return staffSession.value ? <Banner /> : null;
 }
 
