@@ -23,9 +23,9 @@ export function announce(text: string): void {
 // makes puts Orca on the h1, silently, before the focus event arrives). So the selection is
 // put in the skip link first (before the header, so Orca does not say "leaving banner"):
 // Orca's caret event lands there, on something alive, and the h1's focus event is then a
-// real change, which Orca speaks. The offset alternates
-// because only a selection that changes makes an event. A collapsed selection in text that
-// is not editable shows nothing on screen.
+// real change, which Orca speaks. The offset alternates because only a selection that
+// changes makes an event. A collapsed selection in text that is not editable shows nothing
+// on screen.
 let caretOffset = 0;
 function moveCaretBeforePage(): void {
   const text = document.querySelector('.skip-link')?.firstChild;
