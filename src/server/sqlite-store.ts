@@ -48,10 +48,10 @@ function writeHere(db: Database.Database): Writer {
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
-// Calls and replies cross between the threads in batches: every call made in one turn of the
-// event loop goes in one message, and the writer answers a committed batch in one message.
-// Each postMessage costs the sending and the receiving thread a wake-up and a structured
-// clone's set-up, whatever it carries.
+// Calls go to the writer thread one message each, as they are made; the writer answers a
+// committed batch in one message (see the end of sqlite-writer.js). Holding calls back to
+// send a turn's worth together (setImmediate) was measured slower: 1,300 rather than 1,800
+// submissions/s under wrk, for no less CPU, as every submission waited longer for its commit.
 function writeOnThread(path: string): Writer {
   const worker = new Worker(new URL('./sqlite-writer.js', import.meta.url), {
     workerData: { role: 'kindly-sqlite-writer', path },
@@ -64,7 +64,6 @@ function writeOnThread(path: string): Writer {
   >();
   let next = 0;
   let failure: Error | null = null;
-  const outbox: { id: number; op: string; args: unknown[] }[] = [];
   const fail = (error: Error) => {
     failure ??= error;
     for (const { reject } of waiting.values()) reject(failure);
@@ -81,16 +80,12 @@ function writeOnThread(path: string): Writer {
   worker.on('error', (error) => fail(new Error(`the database writer failed: ${error.message}`)));
   worker.on('exit', () => fail(new Error('the database writer has stopped')));
 
-  const post = () => {
-    if (outbox.length > 0 && !failure) worker.postMessage(outbox.splice(0));
-  };
   const call = <T>(op: string, ...args: unknown[]): Promise<T> => {
     if (failure) return Promise.reject(failure);
     const id = next++;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (value: never) => void, reject });
-      outbox.push({ id, op, args });
-      if (outbox.length === 1) setImmediate(post);
+      worker.postMessage([{ id, op, args }]);
     });
   };
 

@@ -214,8 +214,9 @@ export function reviveBuffers(value) {
   return value;
 }
 
-// Run as the writer thread: batches of {id, op, args} in, batches of
-// {id, ok, value | message} out (see writeOnThread in sqlite-store.ts).
+// Run as the writer thread: arrays of {id, op, args} in, arrays of {id, ok, value | message}
+// out (see writeOnThread in sqlite-store.ts). The answers of one committed batch leave in one
+// message: each postMessage wakes the event loop and sets up a structured clone.
 if (!isMainThread && workerData?.role === 'kindly-sqlite-writer') {
   const port = parentPort;
   const db = openDatabase(workerData.path);
