@@ -59,13 +59,13 @@ export async function wipeApplicantData(keepLocal: readonly string[] = []): Prom
   let unsent = 0;
   try {
     const db = await database();
-    unsent = await db.count('outbox');
-    const stores = unsent > 0 ? (['drafts'] as const) : (['drafts', 'keys'] as const);
-    const tx = db.transaction([...stores, 'outbox'], 'readwrite', { durability: 'strict' });
+    const tx = db.transaction(['drafts', 'keys', 'outbox'], 'readwrite', { durability: 'strict' });
     // What is still waiting goes out later, but leaves no receipt behind for the next person.
     const waiting = await tx.objectStore('outbox').getAll();
+    unsent = waiting.length;
     await Promise.all([
-      ...stores.map((store) => tx.objectStore(store).clear()),
+      tx.objectStore('drafts').clear(),
+      ...(unsent > 0 ? [] : [tx.objectStore('keys').clear()]),
       ...waiting.map((record) =>
         tx.objectStore('outbox').put({ ...record, forgetAfterSending: true }),
       ),
