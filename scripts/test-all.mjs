@@ -40,8 +40,21 @@ function collectPlaywrightFailures(suites, titles) {
           const last = test.results?.at(-1);
           // Playwright colours its messages; the colour codes are taken out for the log.
           const message = stripVTControlCharacters(last?.error?.message ?? '');
-          const why = message.split('\n')[0].slice(0, 160);
-          failures.push(`playwright: ${[...path, spec.title].join(' › ')} (${test.status}) ${why}`);
+          const lines = message.split('\n').map((line) => line.trim());
+          const why = lines[0].slice(0, 160);
+          // What was expected and what was there, and where: enough to tell a slow machine
+          // from a wrong page without the whole log.
+          const detail = lines
+            .filter((line) => /^(Expected|Received|Locator|Timeout)\b/.test(line))
+            .map((line) => line.slice(0, 240));
+          const at = last?.error?.location;
+          if (at) detail.push(`at ${at.file.split('/').slice(-2).join('/')}:${at.line}`);
+          failures.push(
+            [
+              `playwright: ${[...path, spec.title].join(' › ')} (${test.status}) ${why}`,
+              ...detail,
+            ].join('\n      '),
+          );
         }
       }
     }

@@ -192,6 +192,19 @@ describe('lock-out', () => {
     expect((await signIn(WANG.id, WANG.passcode)).status).toBe(201);
   });
 
+  it('counts guesses sent all at once one by one: no more than 5 are tried, not even the right passcode after them', async () => {
+    const id = 'S-4444';
+    const passcode = 'quince-tree-7';
+    await addStaff(store, { id, name: 'Chen Jie', branch: 'Minhang 2', passcode });
+    const guesses = Array.from({ length: 8 }, (_, i) => signIn(id, `guess-${i}`));
+    const answers = await Promise.all([...guesses, signIn(id, passcode)]);
+    const statuses = answers.map((a) => a.status);
+    // Sent together, they are answered in the order they came: four refusals, the fifth locks.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 423)).toHaveLength(5);
+    expect(statuses).not.toContain(201);
+  });
+
   it('locks an unknown id the same way, so locking tells nothing about which ids exist', async () => {
     const answers: RawResponse[] = [];
     for (let i = 0; i < 6; i++) answers.push(await signIn('S-3333', 'guess-guess'));

@@ -156,12 +156,33 @@ function readSignIn(body: unknown): { staffId: string; passcode: string } {
   return { staffId: fields.staffId as string, passcode: fields.passcode as string };
 }
 
+/** Runs `task` after every earlier task for the same key has settled, so tasks for one key
+ *  never overlap (tasks for different keys do). */
+function serialiser() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const before = tails.get(key) ?? Promise.resolve();
+    const run = before.then(task, task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    // The last in line clears the key, so the map holds only ids being tried right now.
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
 /** Registers the staff session routes; call with prefix '/api'. */
 export function staffRoutes(
   api: FastifyInstance,
   deps: { store: Store; config: ServerConfig; now: () => Date },
 ) {
   const { store, config, now } = deps;
+  const oneAtATime = serialiser();
   const signInLimit = clientLimit(api, {
     max: config.rateLimits.staffSignInMax,
     timeWindow: GUESS_WINDOW_MS,
@@ -210,39 +231,49 @@ export function staffRoutes(
       reply.header('cache-control', 'no-store');
       const { staffId, passcode } = readSignIn(request.body);
       const id = normaliseStaffId(staffId);
-      const at = now();
-      if (id) {
-        const failures = await store.staff.failures(id);
-        if (failures?.lockedUntil && failures.lockedUntil > at.toISOString()) {
-          throw new StaffLocked(failures.lockedUntil);
-        }
-      }
-      const account = id ? await store.staff.get(id) : null;
-      if (!(await passcodeMatches(passcode, account?.passcodeHash ?? null)) || !account) {
-        if (id) {
-          const lockUntil = new Date(at.getTime() + config.staffLockMinutes * MINUTE_MS);
-          const counted = await store.staff.recordFailure(
-            id,
-            at.toISOString(),
-            LOCK_AFTER_FAILURES,
-            lockUntil.toISOString(),
-          );
-          if (counted.lockedUntil) throw new StaffLocked(counted.lockedUntil);
-        }
-        throw signInFailed();
-      }
-      await store.staff.clearFailures(account.id);
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(at.getTime() + config.staffSessionHours * HOUR_MS).toISOString();
-      await store.staff.createSession({
-        tokenHash: tokenHash(token),
-        staffId: account.id,
-        createdAt: at.toISOString(),
-        expiresAt,
-      });
-      return reply.code(201).send({ token, staff: publicStaff(account), expiresAt });
+      // One attempt at a time per id: checking the lock, hashing (about 50 ms) and counting a
+      // failure are one step, or guesses sent together would all pass the check before any
+      // was counted, and a sixth could get in before the fifth locked the id.
+      const answer =
+        id === null ? attempt(null, passcode) : oneAtATime(id, () => attempt(id, passcode));
+      return reply.code(201).send(await answer);
     },
   );
+
+  /** One sign-in: refused while the id is locked, counted when the passcode is wrong. */
+  async function attempt(id: string | null, passcode: string) {
+    const at = now();
+    if (id) {
+      const failures = await store.staff.failures(id);
+      if (failures?.lockedUntil && failures.lockedUntil > at.toISOString()) {
+        throw new StaffLocked(failures.lockedUntil);
+      }
+    }
+    const account = id ? await store.staff.get(id) : null;
+    if (!(await passcodeMatches(passcode, account?.passcodeHash ?? null)) || !account) {
+      if (id) {
+        const lockUntil = new Date(at.getTime() + config.staffLockMinutes * MINUTE_MS);
+        const counted = await store.staff.recordFailure(
+          id,
+          at.toISOString(),
+          LOCK_AFTER_FAILURES,
+          lockUntil.toISOString(),
+        );
+        if (counted.lockedUntil) throw new StaffLocked(counted.lockedUntil);
+      }
+      throw signInFailed();
+    }
+    await store.staff.clearFailures(account.id);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(at.getTime() + config.staffSessionHours * HOUR_MS).toISOString();
+    await store.staff.createSession({
+      tokenHash: tokenHash(token),
+      staffId: account.id,
+      createdAt: at.toISOString(),
+      expiresAt,
+    });
+    return { token, staff: publicStaff(account), expiresAt };
+  }
 
   async function current(request: FastifyRequest) {
     const token = bearerToken(request.headers.authorization);
