@@ -47,8 +47,8 @@ const enterGroup = (group: Group, chosen: Phrase): Step => ({
   ],
 });
 
-/** Tab until Orca says `target`, as a person listens for what they are looking for. A link
- *  followed before is a "visited link" to Orca, so targets that are links leave out the role. */
+/** Tab until Orca says `target`, as a person listens for what they are looking for. (A link
+ *  followed before is a "visited link" to Orca; the check hears that as "link".) */
 const tabUntil = (target: Phrase, expect: Expect = {}, max = 8): Step => ({
   does: 'Tab until',
   keys: ['Tab'],

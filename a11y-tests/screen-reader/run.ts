@@ -139,6 +139,10 @@ async function main(): Promise<void> {
       }
       failedVisits++;
       console.error(`  ✗ ${title}\n\n${visitMarkdown(record, index)}\n`);
+      for (const step of record.steps.filter((s) => s.failures.length > 0 && s.log)) {
+        const lines = desktop.speech.reasons(step.log?.from ?? 0, step.log?.to ?? 0);
+        console.error(`  Orca's debug log during “${step.does}”:\n    ${lines.join('\n    ')}\n`);
+      }
       // Later pages would start from wherever this one left off.
       if (!keepGoing) break;
     }

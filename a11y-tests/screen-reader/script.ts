@@ -103,6 +103,8 @@ export interface StepRecord {
   gaps: { text: string; why: string }[];
   /** The last key left the page: what Orca said after it is the next visit's arrival. */
   leaves?: boolean;
+  /** Where the step's part of Orca's debug log begins and ends (bytes). */
+  log?: { from: number; to: number };
 }
 
 /** One visit's transcript. */
@@ -116,8 +118,12 @@ export interface VisitRecord {
 
 // Orca ends most utterances with a full stop ("English." "selected radio button"), so full
 // stops before a space or the end are ignored, in what Orca says and in the phrases alike.
+// A link to a page in the browser's history is a "visited link", and whether Chromium has
+// marked it so yet depends on how soon its history was written (on a busy machine, sooner);
+// both count as the link.
 const normalise = (text: string) =>
   text
+    .replace(/\bvisited link\b/g, 'link')
     .replace(/\.(?=\s|$)/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -254,6 +260,7 @@ export async function playVisit(
   let next = desktop.speech.read();
   for (const [index, step] of visit.steps.entries()) {
     const from = desktop.speech.read();
+    const logFrom = desktop.speech.offset;
     const isLeaving = step.leaves === true;
     if (isLeaving && (index !== visit.steps.length - 1 || step.until)) {
       throw new Error(`${visit.page}: “${step.does}” leaves the page but is not its last step`);
@@ -294,6 +301,7 @@ export async function playVisit(
       failures: [...failures, ...check(step, visit.lang, spoken)],
       gaps: openGaps(step, visit.lang, spoken),
       leaves: isLeaving,
+      log: { from: logFrom, to: desktop.speech.offset },
     });
     if (!isLeaving) next = desktop.speech.read();
   }

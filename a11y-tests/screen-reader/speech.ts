@@ -17,6 +17,10 @@ const SSML_START = "Speaking '<speak>";
 const SSML_END = "</speak>'";
 const RECORD = /SPEECH DISPATCHER: Speaking '<speak>([\s\S]*?)<\/speak>'|SPEECH OUTPUT: '(.)' \{/gu;
 
+// Debug-log lines worth showing when a step fails (see OrcaSpeech.reasons).
+const REASON =
+  /WEB: .*(live region|Live region|Ignoring|Flushing|Zombie|zombie|duplicate|redundant)|LIVE REGIONS|Dequeued object:(text-changed:insert|children-changed:add|state-changed:focused:1)|vvvvv PROCESS ATSPI_KEY_PRESSED/;
+
 /** The words of one of Orca's SSML utterances: marks dropped, entities decoded, spaces collapsed. */
 export function ssmlToText(ssml: string): string {
   return ssml
@@ -58,6 +62,32 @@ export class OrcaSpeech {
     }
     this.parse();
     return this.utterances.length;
+  }
+
+  /** How far into the log the reader has read (bytes): marks where a step began and ended. */
+  get offset(): number {
+    this.read();
+    return this.position;
+  }
+
+  /** From the log between two offsets, the lines that say how Orca decided what to speak:
+   *  live-region events it took or ignored and why, flushes by key presses, focus changes.
+   *  Printed when a step fails, as CI keeps no log but the output. */
+  reasons(from: number, to: number, max = 40): string[] {
+    if (!existsSync(this.logPath) || to <= from) return [];
+    const fd = openSync(this.logPath, 'r');
+    const bytes = Buffer.alloc(to - from);
+    try {
+      readSync(fd, bytes, 0, bytes.length, from);
+    } finally {
+      closeSync(fd);
+    }
+    const lines = bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => REASON.test(line))
+      .map((line) => line.replace(/^\d\d:\d\d:(\d\d\.\d{3})\d* - /, '$1 ').slice(0, 200));
+    return lines.length > max ? [...lines.slice(0, max), `… ${lines.length - max} more`] : lines;
   }
 
   /** The utterances from index `from` on. */
