@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressPlugin } from './scripts/precompress';
 import { stringChunkOf } from './src/app/first-page';
 
 // The service worker is ours (injectManifest): it precaches the shell so that a reload
@@ -40,6 +41,7 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    precompressPlugin(),
   ],
   build: {
     target: 'es2022',

@@ -254,6 +254,9 @@ async function assemble(
   if (hasApp && config.distDir) {
     await app.register(fastifyStatic, {
       root: config.distDir,
+      // The build writes .br and .gz copies of its text files (scripts/precompress.ts): sent
+      // to browsers that accept them, with Vary: Accept-Encoding.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, path) => {
         reply.header('cache-control', cacheControlFor(path));

@@ -3,6 +3,7 @@
 // built app, the OpenAPI document, rate limits, logs without personal data, configuration.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
 import { loadCatalog } from './catalog';
@@ -10,6 +11,8 @@ import { DEFAULTS, readConfig } from './config';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import {
+  BIG_ASSET,
+  BIG_ASSET_TEXT,
   fakeDist,
   loggingServer,
   removeTempDirs,
@@ -276,6 +279,31 @@ describe('the built PWA', () => {
     }
     const asset = await request(server.port, 'GET', '/assets/index-AbC123.js');
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it("sends the build's Brotli or gzip copy to a browser that accepts it, else the file itself", async () => {
+    const path = `/assets/${BIG_ASSET}`;
+    const get = (acceptEncoding?: string) =>
+      request(server.port, 'GET', path, {
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+    const brotli = await get('gzip, deflate, br');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toMatch(/^application\/javascript/);
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.body.length).toBeLessThan(BIG_ASSET_TEXT.length / 3);
+    expect(brotliDecompressSync(brotli.body).toString('utf8')).toBe(BIG_ASSET_TEXT);
+    const gzip = await get('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString('utf8')).toBe(BIG_ASSET_TEXT);
+    const plain = await get();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe(BIG_ASSET_TEXT);
+    // The CSP and the other security headers come with a compressed copy too.
+    expect(brotli.headers['content-security-policy']).toBe(
+      plain.headers['content-security-policy'],
+    );
   });
 });
 

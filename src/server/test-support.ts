@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { precompress } from '../../scripts/precompress';
 import type { ApplicationBody } from '../loan/application';
 import { engineFigures, sampleApplication } from '../loan/test-fixtures';
 import { buildServer, type ServerOptions } from './app';
@@ -84,6 +85,8 @@ export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** The body's bytes as they came (compressed, if the server compressed them). */
+  body: Buffer;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read any JSON answer; expect() checks it.
   json: any;
@@ -105,14 +108,15 @@ export function request(
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const body = Buffer.concat(chunks);
+          const text = body.toString('utf8');
           let json: unknown;
           try {
             json = JSON.parse(text);
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body, json });
         });
         res.on('error', reject);
       },
@@ -163,6 +167,12 @@ export function withFigures(body: ApplicationBody): ApplicationBody {
 }
 
 /** Writes a minimal built app (index.html, sw.js, a hashed asset) for static-serving tests. */
+/** A file of fakeDist's big enough to be compressed, and what it holds. */
+export const BIG_ASSET = 'strings-Big123.js';
+export const BIG_ASSET_TEXT = `export default ${JSON.stringify(
+  Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`key${i}`, `Text number ${i}`])),
+)};`;
+
 export function fakeDist(dir: string): string {
   const dist = join(dir, 'dist');
   mkdirSync(join(dist, 'assets'), { recursive: true });
@@ -175,6 +185,9 @@ export function fakeDist(dir: string): string {
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(dist, 'assets', 'index-AbC123.js'), 'console.log("app");');
   writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Kindly"}');
+  // Large enough to be worth compressing, and compressed as the build does it.
+  writeFileSync(join(dist, 'assets', BIG_ASSET), BIG_ASSET_TEXT);
+  precompress(dist);
   return dist;
 }
 
