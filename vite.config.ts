@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { firstStringsPlugin } from './scripts/first-strings';
 import { precompressPlugin } from './scripts/precompress';
 import { stringChunkOf } from './src/app/first-page';
 
@@ -41,6 +42,7 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    firstStringsPlugin(),
     precompressPlugin(),
   ],
   build: {

@@ -13,6 +13,15 @@
   var lang = saved.lang === 'zh-CN' || saved.lang === 'en' ? saved.lang : null;
   if (!lang) lang = /^zh/i.test(langs[0] || '') ? 'zh-CN' : 'en';
   root.lang = lang;
+  // The first page's strings in this language start loading now, beside the app's code (the
+  // build names their file in a <meta>, scripts/first-strings.ts).
+  var strings = document.querySelector(`meta[name="kindly-strings-${lang}"]`);
+  var preload = document.createElement('link');
+  if (strings) {
+    preload.rel = 'modulepreload';
+    preload.href = strings.getAttribute('content');
+    document.head.appendChild(preload);
+  }
   root.dataset.textSize =
     ['100', '150', '200'].indexOf(String(saved.textSize)) >= 0 ? String(saved.textSize) : '100';
   root.dataset.theme =

@@ -44,6 +44,28 @@ describe('settings before first paint', () => {
     expect(bootResult(stored)).toEqual(appResult(stored));
   });
 
+  it("starts loading the first page's strings in the chosen language, and only those", () => {
+    for (const lang of ['en', 'zh-CN']) {
+      const meta = document.createElement('meta');
+      meta.name = `kindly-strings-${lang}`;
+      meta.content = `/assets/strings-${lang}-Hash1.js`;
+      document.head.append(meta);
+    }
+    const preloads = () =>
+      [...document.head.querySelectorAll('link[rel="modulepreload"]')].map((link) =>
+        link.getAttribute('href'),
+      );
+    bootResult('{"lang":"zh-CN"}');
+    expect(preloads()).toEqual(['/assets/strings-zh-CN-Hash1.js']);
+    for (const link of document.head.querySelectorAll('link')) link.remove();
+    bootResult('{"lang":"en"}');
+    expect(preloads()).toEqual(['/assets/strings-en-Hash1.js']);
+    for (const el of document.head.querySelectorAll('link, meta')) el.remove();
+    // A page without the build's <meta> (the dev server's) preloads nothing.
+    bootResult('{"lang":"en"}');
+    expect(preloads()).toEqual([]);
+  });
+
   it('keeps a chosen large text size and high contrast', () => {
     expect(bootResult('{"textSize":"200","theme":"contrast"}')).toMatchObject({
       textSize: '200',
