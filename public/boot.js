@@ -16,12 +16,13 @@
   // The first page's strings in this language start loading now, beside the app's code (the
   // build names their file in a <meta>, scripts/first-strings.ts).
   var strings = document.querySelector(`meta[name="kindly-strings-${lang}"]`);
-  var preload = document.createElement('link');
-  if (strings) {
+  var files = strings ? (strings.getAttribute('content') || '').split(' ').filter(Boolean) : [];
+  files.forEach((file) => {
+    var preload = document.createElement('link');
     preload.rel = 'modulepreload';
-    preload.href = strings.getAttribute('content');
+    preload.href = file;
     document.head.appendChild(preload);
-  }
+  });
   root.dataset.textSize =
     ['100', '150', '200'].indexOf(String(saved.textSize)) >= 0 ? String(saved.textSize) : '100';
   root.dataset.theme =

@@ -4,7 +4,8 @@
 // were asked for only once its code had run: one more round trip before the first paint.
 import type { Plugin } from 'vite';
 
-/** The <meta> name that carries a language's first-page strings chunk; boot.js reads it. */
+/** The <meta> name that carries a language's first-page strings chunk and the chunks it
+ *  imports (paths, space-separated); boot.js reads it. */
 export const metaName = (lang: string) => `kindly-strings-${lang}`;
 
 export function firstStringsPlugin(): Plugin {
@@ -20,10 +21,13 @@ export function firstStringsPlugin(): Plugin {
           // for the first page, strings-<lang>-pages for the rest.
           const lang = chunk.type === 'chunk' ? /^strings-([\w-]+)$/.exec(chunk.name)?.[1] : null;
           if (!lang || lang.endsWith('-pages')) return [];
+          // With the chunks it imports (the bundler's runtime): found only once the strings
+          // arrived, they cost one more round trip.
+          const files = [chunk.fileName, ...(chunk.type === 'chunk' ? chunk.imports : [])];
           return [
             {
               tag: 'meta',
-              attrs: { name: metaName(lang), content: `/${chunk.fileName}` },
+              attrs: { name: metaName(lang), content: files.map((file) => `/${file}`).join(' ') },
               injectTo: 'head-prepend' as const,
             },
           ];

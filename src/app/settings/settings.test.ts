@@ -48,7 +48,7 @@ describe('settings before first paint', () => {
     for (const lang of ['en', 'zh-CN']) {
       const meta = document.createElement('meta');
       meta.name = `kindly-strings-${lang}`;
-      meta.content = `/assets/strings-${lang}-Hash1.js`;
+      meta.content = `/assets/strings-${lang}-Hash1.js /assets/runtime-Hash2.js`;
       document.head.append(meta);
     }
     const preloads = () =>
@@ -56,10 +56,10 @@ describe('settings before first paint', () => {
         link.getAttribute('href'),
       );
     bootResult('{"lang":"zh-CN"}');
-    expect(preloads()).toEqual(['/assets/strings-zh-CN-Hash1.js']);
+    expect(preloads()).toEqual(['/assets/strings-zh-CN-Hash1.js', '/assets/runtime-Hash2.js']);
     for (const link of document.head.querySelectorAll('link')) link.remove();
     bootResult('{"lang":"en"}');
-    expect(preloads()).toEqual(['/assets/strings-en-Hash1.js']);
+    expect(preloads()).toEqual(['/assets/strings-en-Hash1.js', '/assets/runtime-Hash2.js']);
     for (const el of document.head.querySelectorAll('link, meta')) el.remove();
     // A page without the build's <meta> (the dev server's) preloads nothing.
     bootResult('{"lang":"en"}');
