@@ -3,7 +3,7 @@
 // without compressing on every request (@fastify/static's preCompressed option picks the copy
 // the browser accepts). On a branch's weak Wi-Fi the first page is a third of its size.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -51,7 +51,7 @@ export function precompressPlugin(): Plugin {
     name: 'kindly:precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle: {
       order: 'post',
