@@ -44,12 +44,31 @@ function catalogOrTimeout(): Promise<void> {
   return Promise.race([catalog, new Promise<void>((done) => setTimeout(done, CATALOG_WAIT_MS))]);
 }
 
+/** Journey pages show money and the loan's figures: these are prepared in a task of their
+ *  own once the rest is in (when a page is loaded ahead, while the page before is idle). */
+function figuresReady(): Promise<void> {
+  return Promise.all([import('./product-view'), import('./catalog')]).then(
+    ([{ prepareFigures }, { catalogState }]) =>
+      new Promise((done) =>
+        setTimeout(() => {
+          const state = catalogState.value;
+          const products = state.status === 'ready' ? state.catalog.products : [];
+          prepareFigures(products, document.documentElement.lang || 'en');
+          done();
+        }, 0),
+      ),
+  );
+}
+
 /** The journey's pages as routes of the app. */
 export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({
   path,
   load: () =>
     Promise.all([load(), loadAllStrings(), startJourneyOnce(), catalogOrTimeout()]).then(
-      ([component]) => component,
+      async ([component]) => {
+        await figuresReady();
+        return component;
+      },
     ),
 }));
 
