@@ -1,12 +1,12 @@
 // Takes screenshots of pages for a person to look at:
-//   npx tsx scripts/screenshots.ts [baseURL] [page-name ...]
+//   npx tsx scripts/screenshots.ts [baseURL] [page-name ...]   (no names: every page)
 // Page names are those of a11y-tests/support/pages.ts (welcome, amount-error, check, ...);
 // each is shown with the answers it needs. Writes .kindly-tmp/shots/<name>-<lang>-<theme>-
 // <size>-<width>.png for each combination in SHOTS (lang:theme:size:width, comma-separated).
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROME_PATH, CHROMIUM_FLAGS } from '../a11y-tests/support/chromium';
-import { PAGES } from '../a11y-tests/support/pages';
+import { type Look, PAGES, seedStorage, useLook } from '../a11y-tests/support/pages';
 
 const [base = 'http://127.0.0.1:8080', ...names] = process.argv.slice(2);
 const targets = names.length > 0 ? PAGES.filter((p) => names.includes(p.name)) : PAGES;
@@ -26,19 +26,11 @@ for (const [lang, theme, textSize, width] of combos) {
       viewport: { width: Number(width), height: 900 },
       serviceWorkers: 'block',
     });
-    await context.addInitScript(
-      ({ look, draft, sent }) => {
-        localStorage.setItem('kindly.settings', look);
-        if (draft) sessionStorage.setItem('kindly.draft', draft);
-        if (sent) localStorage.setItem('kindly.sent', sent);
-      },
-      {
-        look: JSON.stringify({ lang, theme, textSize }),
-        draft: target.draft ? JSON.stringify(target.draft) : null,
-        sent: target.sent ? JSON.stringify(target.sent) : null,
-      },
-    );
     const page = await context.newPage();
+    // The look asked for, and the page's answers and staff session, as the browser tests
+    // set them.
+    await useLook(page, { lang, theme, textSize } as Look);
+    await seedStorage(page, target);
     await page.goto(base + target.path);
     await page.locator('main h1').waitFor();
     if (target.prepare) await target.prepare(page);

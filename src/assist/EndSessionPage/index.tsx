@@ -37,8 +37,6 @@ export function EndSessionPage() {
         <button type="button" class="button button--primary button--wide" onClick={onEnd}>
           {isEnding ? t('assist:end.ending') : t('assist:end.confirm')}
         </button>
-      </div>
-      <p>
         <button
           type="button"
           class="button button--wide"
@@ -47,7 +45,7 @@ export function EndSessionPage() {
         >
           {t('assist:end.cancel')}
         </button>
-      </p>
+      </div>
     </>
   );
 }
