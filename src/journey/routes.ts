@@ -44,20 +44,21 @@ function catalogOrTimeout(): Promise<void> {
   return Promise.race([catalog, new Promise<void>((done) => setTimeout(done, CATALOG_WAIT_MS))]);
 }
 
-/** Journey pages show money and the loan's figures: these are prepared in a task of their
- *  own once the rest is in (when a page is loaded ahead, while the page before is idle). */
-function figuresReady(): Promise<void> {
-  return Promise.all([import('./product-view'), import('./catalog')]).then(
-    ([{ prepareFigures }, { catalogState }]) =>
-      new Promise((done) =>
-        setTimeout(() => {
-          const state = catalogState.value;
-          const products = state.status === 'ready' ? state.catalog.products : [];
-          prepareFigures(products, document.documentElement.lang || 'en');
-          done();
-        }, 0),
-      ),
-  );
+const nextTask = () => new Promise<void>((done) => setTimeout(done, 0));
+
+/** Journey pages show money and the loan's figures: these are worked out ahead, a piece per
+ *  task, once the rest is in (when a page is loaded ahead, while the page before is idle). */
+async function figuresReady(): Promise<void> {
+  const [{ figuresWork }, { catalogState }] = await Promise.all([
+    import('./product-view'),
+    import('./catalog'),
+  ]);
+  const state = catalogState.value;
+  const products = state.status === 'ready' ? state.catalog.products : [];
+  for (const work of figuresWork(products, document.documentElement.lang || 'en')) {
+    await nextTask();
+    work();
+  }
 }
 
 /** The journey's pages as routes of the app. */
