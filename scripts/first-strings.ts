@@ -17,13 +17,14 @@ export function firstStringsPlugin(): Plugin {
       handler(_html, context) {
         const chunks = Object.values(context.bundle ?? {});
         return chunks.flatMap((chunk) => {
+          if (chunk.type !== 'chunk') return [];
           // The chunks are named by stringChunkOf (src/app/first-page.ts): strings-<lang>
           // for the first page, strings-<lang>-pages for the rest.
-          const lang = chunk.type === 'chunk' ? /^strings-([\w-]+)$/.exec(chunk.name)?.[1] : null;
+          const lang = /^strings-([\w-]+)$/.exec(chunk.name)?.[1];
           if (!lang || lang.endsWith('-pages')) return [];
           // With the chunks it imports (the bundler's runtime): found only once the strings
           // arrived, they cost one more round trip.
-          const files = [chunk.fileName, ...(chunk.type === 'chunk' ? chunk.imports : [])];
+          const files = [chunk.fileName, ...chunk.imports];
           return [
             {
               tag: 'meta',

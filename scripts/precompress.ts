@@ -22,9 +22,8 @@ function* filesUnder(dir: string): Generator<string> {
 }
 
 /** Writes `<file>.br` and `<file>.gz` for each text file under `dir` (none where compressing
- *  does not make it smaller); returns how many files were compressed. */
-export function precompress(dir: string): number {
-  let count = 0;
+ *  does not make it smaller). */
+export function precompress(dir: string): void {
   for (const path of filesUnder(dir)) {
     if (!TEXT_FILE.test(path)) continue;
     const raw = readFileSync(path);
@@ -38,9 +37,7 @@ export function precompress(dir: string): number {
     const gzip = gzipSync(raw, { level: 9 });
     if (brotli.length < raw.length) writeFileSync(`${path}.br`, brotli);
     if (gzip.length < raw.length) writeFileSync(`${path}.gz`, gzip);
-    count++;
   }
-  return count;
 }
 
 /** The plugin: compresses the output directory after everything else (the service worker
