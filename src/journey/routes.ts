@@ -46,16 +46,21 @@ function catalogOrTimeout(): Promise<void> {
 
 const nextTask = () => new Promise<void>((done) => setTimeout(done, 0));
 
+// The catalog whose figures were worked out: every journey page asks, the first does the work.
+let preparedFor: unknown = null;
+
 /** Journey pages show money and the loan's figures: these are worked out ahead, a piece per
- *  task, once the rest is in (when a page is loaded ahead, while the page before is idle). */
+ *  task, once the rest is in (when a page is loaded ahead, while the page before is idle), and
+ *  once per catalog. */
 async function figuresReady(): Promise<void> {
   const [{ figuresWork }, { catalogState }] = await Promise.all([
     import('./product-view'),
     import('./catalog'),
   ]);
   const state = catalogState.value;
-  const products = state.status === 'ready' ? state.catalog.products : [];
-  for (const work of figuresWork(products, document.documentElement.lang || 'en')) {
+  if (state.status !== 'ready' || state.catalog === preparedFor) return;
+  preparedFor = state.catalog;
+  for (const work of figuresWork(state.catalog.products, document.documentElement.lang || 'en')) {
     await nextTask();
     work();
   }
