@@ -6,11 +6,11 @@ import { buildSchedule, type Product, type RepaymentMethod, type Schedule } from
 import { type Finances, largestAffordableAmount, scheduleFits } from '../loan/affordability';
 import {
   type AmountInput,
+  formatAmountForInput,
   formatMoney,
   formatPercent,
-  minorUnitsOf,
+  narrowCurrencySymbol,
   parseAmountInput,
-  prepareNumberFormatting,
 } from '../loan/money';
 
 /** What the pages need to know about a loan product, under stable names. */
@@ -76,11 +76,10 @@ export function factsOf(p: Product): ProductFacts {
 }
 
 /** What journey pages work out before they first show, as small pieces of work to run ahead
- *  of need, each in a task of its own: the browser's number data (its first use costs about
- *  75 ms on a slow tablet, 4× CPU), then each product's facts (their rate ranges take a
+ *  of need, each in a task of its own: each product's facts (their rate ranges take a
  *  schedule per term). Kept apart, no piece blocks the page it runs behind for long. */
-export function figuresWork(products: readonly Product[], lang: string): (() => void)[] {
-  return [() => prepareNumberFormatting(lang), ...products.map((p) => () => void factsOf(p))];
+export function figuresWork(products: readonly Product[]): (() => void)[] {
+  return products.map((p) => () => void factsOf(p));
 }
 
 type Terms = Pick<ProductFacts, 'annualRatePercent' | 'upfrontFee' | 'monthlyFee'>;
@@ -125,34 +124,12 @@ export function percent(value: number, lang: Language): string {
 
 /** An amount as it goes back into a text field: grouped digits, decimals only if any. */
 export function amountInputText(minor: number, lang: Language, currency = 'CNY'): string {
-  const digits = minorUnitsOf(currency);
-  const major = minor / 10 ** digits;
-  return new Intl.NumberFormat(lang, {
-    minimumFractionDigits: minor % 10 ** digits === 0 ? 0 : digits,
-    maximumFractionDigits: digits,
-  }).format(major);
+  return formatAmountForInput(minor, currency, lang);
 }
-
-// Making an Intl.NumberFormat costs milliseconds on a slow tablet, and every render of a money
-// field asked for the symbol again.
-const symbols = new Map<string, string>();
 
 /** The symbol shown before a money field (¥). */
 export function currencySymbol(currency: string, lang: Language): string {
-  const key = `${currency}|${lang}`;
-  let symbol = symbols.get(key);
-  if (symbol === undefined) {
-    const part = new Intl.NumberFormat(lang, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-    })
-      .formatToParts(0)
-      .find((p) => p.type === 'currency');
-    symbol = part?.value ?? currency;
-    symbols.set(key, symbol);
-  }
-  return symbol;
+  return narrowCurrencySymbol(currency, lang);
 }
 
 /** Reads an amount typed as people write it. */

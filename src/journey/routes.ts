@@ -60,7 +60,7 @@ async function figuresReady(): Promise<void> {
   const state = catalogState.value;
   if (state.status !== 'ready' || state.catalog === preparedFor) return;
   preparedFor = state.catalog;
-  for (const work of figuresWork(state.catalog.products, document.documentElement.lang || 'en')) {
+  for (const work of figuresWork(state.catalog.products)) {
     await nextTask();
     work();
   }

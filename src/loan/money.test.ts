@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatPercent, minorUnitsOf, parseAmountInput } from './money';
+import {
+  formatAmountForInput,
+  formatMoney,
+  formatPercent,
+  minorUnitsOf,
+  narrowCurrencySymbol,
+  parseAmountInput,
+} from './money';
 
 describe('minorUnitsOf', () => {
   it('knows the decimals of each currency', () => {
@@ -70,6 +77,129 @@ describe('formatPercent', () => {
 
   it('groups large rates', () => {
     expect(formatPercent(1283.6851, 'en')).toBe('1,283.69%');
+  });
+});
+
+// money.ts writes Kindly's own languages and currency itself rather than asking Intl each
+// time (see its top). These check that what it writes is what Intl writes, in Node's ICU.
+describe('written as Intl writes them', () => {
+  const LOCALES = ['en', 'zh-CN'] as const;
+  const intlMoney = (locale: string, digits: number) =>
+    new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: 'CNY',
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  const asDecimal = (minor: bigint, digits: number) => {
+    const sign = minor < 0n ? '-' : '';
+    const text = (minor < 0n ? -minor : minor).toString().padStart(digits + 1, '0');
+    return digits === 0
+      ? `${sign}${text}`
+      : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  };
+  // Amounts of every length, small ones and round ones more often than chance would give.
+  const amounts = fc.oneof(
+    fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+    fc.integer({ min: -100_000, max: 100_000 }),
+    fc.integer({ min: 0, max: 10_000_000 }).map((n) => n * 100),
+  );
+  const format = (f: Intl.NumberFormat, text: string) =>
+    (f.format as unknown as (value: string) => string)(text);
+
+  it('money, with and without a zero fraction', () => {
+    fc.assert(
+      fc.property(amounts, fc.constantFrom(...LOCALES), fc.boolean(), (minor, locale, omit) => {
+        const digits = omit && minor % 100 === 0 ? 0 : 2;
+        const expected = format(
+          intlMoney(locale, digits),
+          asDecimal(BigInt(minor) / (digits === 0 ? 100n : 1n), digits),
+        );
+        expect(formatMoney(minor, 'CNY', locale, { omitZeroFraction: omit })).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('amounts for a text field', () => {
+    fc.assert(
+      fc.property(amounts, fc.constantFrom(...LOCALES), (minor, locale) => {
+        const digits = minor % 100 === 0 ? 0 : 2;
+        const intl = new Intl.NumberFormat(locale, {
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        });
+        const expected = format(
+          intl,
+          asDecimal(BigInt(minor) / (digits === 0 ? 100n : 1n), digits),
+        );
+        expect(formatAmountForInput(minor, 'CNY', locale)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rates, including halves, negatives, -0 and values that round to nothing', () => {
+    const intl = (locale: string) =>
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: 'percent',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
+    const rates = fc.oneof(
+      fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+      fc.double({ min: 0, max: 100, noNaN: true }),
+      // Exact halves at the third decimal, written in decimal: 4.355, 0.125.
+      fc.integer({ min: -200_000, max: 200_000 }).map((n) => Number(`${n * 10 + 5}e-3`)),
+      fc.constantFrom(0, -0, 1e-7, -1e-7, 0.004999, 0.005, -0.005, 999.995, 1.005),
+    );
+    fc.assert(
+      fc.property(rates, fc.constantFrom(...LOCALES), (rate, locale) => {
+        expect(formatPercent(rate, locale)).toBe(intl(locale).format(rate));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('the yuan: its minor unit, its narrow symbol, and every symbol typed text may carry', () => {
+    expect(minorUnitsOf('CNY')).toBe(
+      new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }).resolvedOptions()
+        .maximumFractionDigits,
+    );
+    for (const locale of LOCALES) {
+      for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
+        const symbol = new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency: 'CNY',
+          currencyDisplay,
+        })
+          .formatToParts(1)
+          .find((part) => part.type === 'currency')?.value;
+        expect(symbol).toBeDefined();
+        expect(parseAmountInput(`${symbol}12.50`, 'CNY')).toEqual({ ok: true, minor: 1250 });
+        if (currencyDisplay === 'narrowSymbol') {
+          expect(narrowCurrencySymbol('CNY', locale)).toBe(symbol);
+        }
+      }
+    }
+  });
+
+  it('other languages and currencies still go to Intl', () => {
+    expect(formatMoney(1_234_567, 'CNY', 'de')).toBe(
+      format(
+        new Intl.NumberFormat('de', {
+          style: 'currency',
+          currency: 'CNY',
+          currencyDisplay: 'narrowSymbol',
+        }),
+        '12345.67',
+      ),
+    );
+    expect(formatPercent(4.355, 'de')).toBe('4,36\u00a0%');
+    expect(formatAmountForInput(1_234_550, 'CNY', 'de')).toBe('12.345,50');
+    expect(narrowCurrencySymbol('USD', 'en')).toBe('$');
   });
 });
 

@@ -1,5 +1,37 @@
 // The one place amounts and rates become text, and typed text becomes an amount.
 // Amounts stay integers of minor units until the last step here.
+//
+// The languages and the currency Kindly shows are written out here (WRITTEN_LOCALES,
+// WRITTEN_CURRENCIES) rather than asked of Intl.NumberFormat each time: a page's first
+// Intl.NumberFormat loads the browser's number data, 150-250 ms in one piece on a slow
+// tablet (Chromium at 4× CPU, measured here), which no page can split and which made the
+// longest task of every first page with a figure on it. How CLDR writes these numbers is
+// simple and fixed; money.test.ts checks what is written here against Intl for every shape
+// of amount and rate. Any other language or currency goes to Intl.
+
+/** How a language writes numbers, as CLDR has it. */
+interface NumberSymbols {
+  group: string;
+  decimal: string;
+  minus: string;
+}
+
+const LATIN_DIGITS_GROUPED_BY_THREE: NumberSymbols = { group: ',', decimal: '.', minus: '-' };
+
+/** Languages whose numbers, money (sign, then symbol, then digits, no space) and percentages
+ *  (digits then %) are written here. */
+const WRITTEN_LOCALES: Readonly<Record<string, NumberSymbols>> = {
+  en: LATIN_DIGITS_GROUPED_BY_THREE,
+  'zh-CN': LATIN_DIGITS_GROUPED_BY_THREE,
+};
+
+/** Currencies written here: their minor unit, narrow symbol, and symbol in each language of
+ *  WRITTEN_LOCALES (CLDR's, as Intl gives them). */
+const WRITTEN_CURRENCIES: Readonly<
+  Record<string, { digits: number; narrowSymbol: string; symbols: readonly string[] }>
+> = {
+  CNY: { digits: 2, narrowSymbol: '¥', symbols: ['CN¥', '¥'] },
+};
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -16,6 +48,8 @@ const minorUnitCache = new Map<string, number>();
 
 /** How many decimal places the currency's minor unit has (CNY 2, JPY 0, KWD 3), from Intl's ISO 4217 data. */
 export function minorUnitsOf(currency: string): number {
+  const written = WRITTEN_CURRENCIES[currency];
+  if (written) return written.digits;
   let digits = minorUnitCache.get(currency);
   if (digits === undefined) {
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
@@ -25,11 +59,56 @@ export function minorUnitsOf(currency: string): number {
   return digits;
 }
 
-/** Makes a first number formatter ahead of need. The first Intl.NumberFormat a page makes
- *  loads the browser's number data: about 75 ms on a slow tablet (4× CPU), where each later
- *  one takes a few. Done while the page before is idle, pressing Continue does not wait for it. */
-export function prepareNumberFormatting(locale: string): void {
-  formatter(`number|${locale}`, () => new Intl.NumberFormat(locale)).format(0);
+/** The narrow symbol of a currency in a language (¥ for yuan), as money is written with it. */
+export function narrowCurrencySymbol(currency: string, locale: string): string {
+  const written = WRITTEN_CURRENCIES[currency];
+  if (written && WRITTEN_LOCALES[locale]) return written.narrowSymbol;
+  const part = formatter(`symbol|${locale}|${currency}`, () =>
+    currencyFormat(locale, currency, 'narrowSymbol'),
+  )
+    .formatToParts(0)
+    .find((p) => p.type === 'currency');
+  return part?.value ?? currency;
+}
+
+function currencyFormat(
+  locale: string,
+  currency: string,
+  currencyDisplay: 'symbol' | 'narrowSymbol',
+  digits?: number,
+): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay,
+    ...(digits === undefined
+      ? {}
+      : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  });
+}
+
+/** Whole digits grouped in threes: "1234567" is "1,234,567". */
+function grouped(whole: string, symbols: NumberSymbols): string {
+  let out = '';
+  for (let end = whole.length; end > 0; end -= 3) {
+    const part = whole.slice(Math.max(0, end - 3), end);
+    out = out === '' ? part : `${part}${symbols.group}${out}`;
+  }
+  return out;
+}
+
+/** An unsigned decimal of digit strings as a language writes it. */
+function writtenDecimal(whole: string, fraction: string, symbols: NumberSymbols): string {
+  return fraction === ''
+    ? grouped(whole, symbols)
+    : `${grouped(whole, symbols)}${symbols.decimal}${fraction}`;
+}
+
+/** The digits of a whole number of minor units, split at the decimal point. */
+function minorDigits(minor: number, digits: number): { whole: string; fraction: string } {
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const cut = text.length - digits;
+  return { whole: text.slice(0, cut), fraction: text.slice(cut) };
 }
 
 /** Options of formatMoney. */
@@ -46,23 +125,52 @@ export function formatMoney(
   locale: string,
   options: MoneyFormat = {},
 ): string {
-  if (!Number.isSafeInteger(minor)) {
-    throw new RangeError(`formatMoney: ${minor} is not a whole number of minor units`);
-  }
-  const unit = minorUnitsOf(currency);
-  const digits = options.omitZeroFraction && minor % 10 ** unit === 0 ? 0 : unit;
   // The narrow symbol (¥, not CN¥ in English) is what borrowers see on every price in the
   // lender's country; screen readers get the currency's name from the voice module.
+  return writeAmount('formatMoney', minor, currency, locale, {
+    omitZeroFraction: options.omitZeroFraction === true,
+    withSymbol: true,
+  });
+}
+
+/** An amount as it goes back into a text field: grouped digits, and decimals only when the
+ *  amount has any ("12,500", "12,500.50"), no currency symbol. */
+export function formatAmountForInput(minor: number, currency: string, locale: string): string {
+  return writeAmount('formatAmountForInput', minor, currency, locale, {
+    omitZeroFraction: true,
+    withSymbol: false,
+  });
+}
+
+function writeAmount(
+  caller: string,
+  minor: number,
+  currency: string,
+  locale: string,
+  { omitZeroFraction, withSymbol }: { omitZeroFraction: boolean; withSymbol: boolean },
+): string {
+  if (!Number.isSafeInteger(minor)) {
+    throw new RangeError(`${caller}: ${minor} is not a whole number of minor units`);
+  }
+  const unit = minorUnitsOf(currency);
+  const digits = omitZeroFraction && minor % 10 ** unit === 0 ? 0 : unit;
+  const symbols = WRITTEN_LOCALES[locale];
+  const written = WRITTEN_CURRENCIES[currency];
+  if (symbols && (written || !withSymbol)) {
+    const { whole, fraction } = minorDigits(minor, unit);
+    const sign = minor < 0 ? symbols.minus : '';
+    const mark = withSymbol && written ? written.narrowSymbol : '';
+    return `${sign}${mark}${writtenDecimal(whole, digits === 0 ? '' : fraction, symbols)}`;
+  }
   const format = formatter(
-    `money|${locale}|${currency}|${digits}`,
+    `${withSymbol ? 'money' : 'number'}|${locale}|${currency}|${digits}`,
     () =>
-      new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency,
-        currencyDisplay: 'narrowSymbol',
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-      }),
+      withSymbol
+        ? currencyFormat(locale, currency, 'narrowSymbol', digits)
+        : new Intl.NumberFormat(locale, {
+            minimumFractionDigits: digits,
+            maximumFractionDigits: digits,
+          }),
   );
   return formatDecimal(format, decimalText(digits === unit ? minor : minor / 10 ** unit, digits));
 }
@@ -70,9 +178,8 @@ export function formatMoney(
 /** minor / 10^digits written out in decimal from the integer's digits, with no rounding. */
 function decimalText(minor: number, digits: number): string {
   const sign = minor < 0 ? '-' : '';
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
-  const cut = text.length - digits;
-  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, cut)}.${text.slice(cut)}`;
+  const { whole, fraction } = minorDigits(minor, digits);
+  return digits === 0 ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
 }
 
 // Intl.NumberFormat v3 (Chrome 106, Safari 15.4, Firefox 116) formats a decimal string
@@ -82,9 +189,31 @@ function formatDecimal(format: Intl.NumberFormat, text: string): string {
   return (format.format as unknown as (value: string) => string)(text);
 }
 
-/** A percentage with two decimals as the locale writes it: formatPercent(4.35, 'zh-CN') is "4.35%". */
+/** A number's shortest decimal (what String() writes, and what Intl rounds) rounded half
+ *  away from zero to `places` decimals, as digit strings; null when String() would use an
+ *  exponent (below 1e-6 or from 1e21). */
+function roundedDecimal(value: number, places: number): { whole: string; fraction: string } | null {
+  const text = String(Math.abs(value));
+  if (text.includes('e')) return null;
+  const [whole = '0', fraction = ''] = text.split('.');
+  const kept = `${whole}${fraction.padEnd(places, '0').slice(0, places)}`;
+  const roundsUp = (fraction[places] ?? '0') >= '5';
+  const digits = (roundsUp ? (BigInt(kept) + 1n).toString() : kept).padStart(places + 1, '0');
+  const cut = digits.length - places;
+  return { whole: digits.slice(0, cut), fraction: digits.slice(cut) };
+}
+
+/** A percentage with two decimals as the locale writes it: formatPercent(4.35, 'zh-CN') is "4.35%".
+ *  Rounded half up on the decimal written (4.355 is "4.36%"), as Intl rounds. */
 export function formatPercent(percent: number, locale: string): string {
   if (!Number.isFinite(percent)) throw new RangeError(`formatPercent: ${percent} is not finite`);
+  const symbols = WRITTEN_LOCALES[locale];
+  const rounded = symbols ? roundedDecimal(percent, 2) : null;
+  if (symbols && rounded) {
+    // Intl keeps the sign of a negative rate that rounds to nothing ("-0.00%"), and of -0.
+    const sign = percent < 0 || Object.is(percent, -0) ? symbols.minus : '';
+    return `${sign}${writtenDecimal(rounded.whole, rounded.fraction, symbols)}%`;
+  }
   // The 'percent' unit takes 4.35 as 4.35%, sparing a division by 100 in binary floating point.
   const format = formatter(
     `percent|${locale}`,
@@ -129,18 +258,18 @@ function currencyMarks(currency: string): string[] {
   let marks = symbolCache.get(currency);
   if (!marks) {
     const found = new Set<string>([currency.toUpperCase(), ...(CURRENCY_WORDS[currency] ?? [])]);
-    for (const locale of ['en', 'zh-CN']) {
-      for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
-        const parts = new Intl.NumberFormat(locale, {
-          style: 'currency',
-          currency,
-          currencyDisplay,
-        }).formatToParts(1);
-        for (const part of parts) {
-          if (part.type === 'currency') found.add(part.value.normalize('NFKC').toUpperCase());
-        }
-      }
-    }
+    const written = WRITTEN_CURRENCIES[currency];
+    const symbols = written
+      ? [written.narrowSymbol, ...written.symbols]
+      : ['en', 'zh-CN'].flatMap((locale) =>
+          (['symbol', 'narrowSymbol'] as const).flatMap((display) =>
+            currencyFormat(locale, currency, display)
+              .formatToParts(1)
+              .filter((part) => part.type === 'currency')
+              .map((part) => part.value),
+          ),
+        );
+    for (const symbol of symbols) found.add(symbol.normalize('NFKC').toUpperCase());
     marks = [...found].sort((a, b) => b.length - a.length);
     symbolCache.set(currency, marks);
   }
