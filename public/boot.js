@@ -23,6 +23,14 @@
     preload.href = file;
     document.head.appendChild(preload);
   });
+  // A journey page (/apply/…) shows nothing before the loan catalog is in: it is asked for
+  // now, beside the app's code, rather than once that code has run. src/sync/api.ts takes
+  // this answer (once) in place of asking again.
+  if (/^\/apply(\/|$)/.test(location.pathname) && typeof fetch === 'function') {
+    window.kindlyEarlyProducts = fetch('/api/products', {
+      headers: { Accept: 'application/json' },
+    }).catch(() => null);
+  }
   root.dataset.textSize =
     ['100', '150', '200'].indexOf(String(saved.textSize)) >= 0 ? String(saved.textSize) : '100';
   root.dataset.theme =

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { normaliseSettings } from './settings-state';
 import { applySettingsToDocument } from './settings-store';
 
@@ -64,6 +64,34 @@ describe('settings before first paint', () => {
     // A page without the build's <meta> (the dev server's) preloads nothing.
     bootResult('{"lang":"en"}');
     expect(preloads()).toEqual([]);
+  });
+
+  it('asks for the loan catalog at once on a journey page, and on no other', () => {
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      fetched.push(url);
+      return Promise.resolve(new Response('{}'));
+    });
+    try {
+      for (const [path, asks] of [
+        ['/apply', true],
+        ['/apply/amount', true],
+        ['/', false],
+        ['/applications', false],
+        ['/settings', false],
+      ] as const) {
+        window.history.replaceState(null, '', path);
+        window.kindlyEarlyProducts = undefined;
+        fetched.length = 0;
+        bootResult(null);
+        expect({ path, fetched }).toEqual({ path, fetched: asks ? ['/api/products'] : [] });
+        expect(window.kindlyEarlyProducts !== undefined).toBe(asks);
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      window.history.replaceState(null, '', '/');
+      window.kindlyEarlyProducts = undefined;
+    }
   });
 
   it('keeps a chosen large text size and high contrast', () => {
