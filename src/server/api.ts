@@ -149,11 +149,20 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       },
     },
     async (request, reply) => {
-      reply.header('etag', catalog.etag).header('cache-control', 'no-cache');
+      const encoding = acceptedEncoding(request.headers['accept-encoding']);
+      // A compressed copy has other bytes, so its ETag is weak: the same catalog, which is
+      // all an If-None-Match (compared weakly) asks.
+      const etag = encoding ? `W/${catalog.etag}` : catalog.etag;
+      reply
+        .header('etag', etag)
+        .header('cache-control', 'no-cache')
+        .header('vary', 'Accept-Encoding');
       if (etagMatches(request.headers['if-none-match'], catalog.etag)) {
         return reply.code(304).send();
       }
-      return reply.type('application/json; charset=utf-8').send(catalog.json);
+      reply.type('application/json; charset=utf-8');
+      if (!encoding) return reply.send(catalog.json);
+      return reply.header('content-encoding', encoding).send(catalog.compressed[encoding]);
     },
   );
 
@@ -413,6 +422,26 @@ function isEmptyObject(value: unknown): boolean {
     !Array.isArray(value) &&
     Object.keys(value).length === 0
   );
+}
+
+/** The encoding to send a client, from its Accept-Encoding: the one it weighs highest of
+ *  Brotli and gzip (Brotli on a tie), or none. A coding with q=0 is refused, and "*" stands
+ *  for any coding not named (RFC 9110, section 12.5.3). */
+export function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+  if (typeof header !== 'string') return null;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    if (name === '') continue;
+    const q = params.find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    weights.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  const weightOf = (coding: string) => weights.get(coding) ?? weights.get('*') ?? 0;
+  const br = weightOf('br');
+  const gzip = weightOf('gzip');
+  if (br > 0 && br >= gzip) return 'br';
+  return gzip > 0 ? 'gzip' : null;
 }
 
 /** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for

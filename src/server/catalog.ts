@@ -2,6 +2,7 @@
 // catalog stops the server, naming the field), serialised once, with its ETag.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type Catalog, type Product, type ProductChoice, parseCatalog } from '../loan';
 import { type Figures, figuresFor } from '../loan/application';
 
@@ -9,8 +10,11 @@ import { type Figures, figuresFor } from '../loan/application';
 export interface ServedCatalog {
   catalog: Catalog;
   json: string;
-  /** A strong ETag: a hash of exactly the bytes served. */
+  /** A strong ETag: a hash of exactly the bytes of `json`. */
   etag: string;
+  /** The JSON compressed once, for clients that accept it (a fifth of the bytes on the
+   *  branch's Wi-Fi, and every visit asks for the catalog). */
+  compressed: { br: Buffer; gzip: Buffer };
   find(productId: string): Product | undefined;
   /** The figures of a choice within a product, remembered: a product allows only so many
    *  amounts, terms and methods, and the same ones come again and again. */
@@ -26,10 +30,20 @@ export function serveCatalog(catalog: Catalog): ServedCatalog {
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
   const byId = new Map(catalog.products.map((product) => [product.id, product]));
   const remembered = new Map<string, Figures>();
+  const compressed = {
+    br: brotliCompressSync(json, {
+      params: {
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      },
+    }),
+    gzip: gzipSync(json, { level: 9 }),
+  };
   return {
     catalog,
     json,
     etag,
+    compressed,
     find: (productId) => byId.get(productId),
     figures: (product, choice) => {
       const key = `${product.id}/${choice.principal}/${choice.months}/${choice.method}`;

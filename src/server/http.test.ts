@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedEncoding } from './api';
 import { buildServer } from './app';
 import { loadCatalog } from './catalog';
 import { DEFAULTS, readConfig } from './config';
@@ -106,6 +107,30 @@ describe('products', () => {
     );
     expect(response.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('sends the catalog compressed to a client that accepts it, with a weak ETag', async () => {
+    const get = (headers: Record<string, string>) =>
+      request(server.port, 'GET', '/api/products', { headers });
+    const plain = await get({});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const brotli = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotli.headers.etag).toBe(`W/${plain.headers.etag}`);
+    expect(brotli.body.length).toBeLessThan(plain.body.length / 2);
+    expect(brotliDecompressSync(brotli.body).toString('utf8')).toBe(plain.text);
+    const gzip = await get({ 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString('utf8')).toBe(plain.text);
+    // Either ETag revalidates either copy.
+    const revalidated = await get({
+      'accept-encoding': 'br',
+      'if-none-match': String(plain.headers.etag),
+    });
+    expect(revalidated.status).toBe(304);
   });
 
   it('answers 304 with no body to a matching If-None-Match, weak or in a list', async () => {
@@ -304,6 +329,24 @@ describe('the built PWA', () => {
     expect(brotli.headers['content-security-policy']).toBe(
       plain.headers['content-security-policy'],
     );
+  });
+});
+
+describe('acceptedEncoding', () => {
+  it.each([
+    [undefined, null],
+    ['', null],
+    ['identity', null],
+    ['gzip, deflate, br', 'br'],
+    ['br;q=0.5, gzip', 'gzip'],
+    ['gzip;q=0.8, br;q=0.8', 'br'],
+    ['br;q=0, gzip;q=0', null],
+    ['BR', 'br'],
+    ['*', 'br'],
+    ['*;q=0.5, br;q=0', 'gzip'],
+    ['gzip;q=nonsense', null],
+  ] as const)('%j → %j', (header, expected) => {
+    expect(acceptedEncoding(header)).toBe(expected);
   });
 });
 
