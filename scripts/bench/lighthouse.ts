@@ -15,11 +15,15 @@ export interface LighthouseFigures {
   cls: number;
 }
 
-interface Lhr {
+/** The parts of a Lighthouse result (LHR) the bench reads. */
+export interface Lhr {
   runtimeError?: { code: string; message: string };
   runWarnings?: string[];
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
-  audits: Record<string, { numericValue?: number; score: number | null; title: string }>;
+  audits: Record<
+    string,
+    { numericValue?: number; score: number | null; title: string; errorMessage?: string }
+  >;
 }
 
 function score(lhr: Lhr, category: string): number {
@@ -62,8 +66,7 @@ function failing(lhr: Lhr): string[] {
   );
 }
 
-/** Runs Lighthouse `runs` times on a page and returns the median of each figure, plus the
- *  warnings Lighthouse gave and the audits that failed in any run (once each). */
+/** Runs Lighthouse `runs` times on a page and summarises the runs (see `summarise`). */
 export async function lighthouse(
   url: string,
   runs: number,
@@ -74,7 +77,30 @@ export async function lighthouse(
   for (let i = 0; i < runs; i++) {
     results.push(await lighthouseOnce(url, chromePath, join(dir, `lighthouse-${i}.json`)));
   }
-  const of = (figure: (lhr: Lhr) => number) => median(results.map(figure));
+  return summarise(results);
+}
+
+/** The median of each figure over the runs that have it, the warnings Lighthouse gave, the
+ *  runs that came back without a performance score and why, and the audits that failed in
+ *  any run (once each). A run can lack a figure: Lighthouse 12.2.3 sometimes fails a
+ *  gatherer on this Chromium ("TraceElements … frame_sequence"), and its performance score
+ *  is then missing; a median taken with it would be no figure, or a wrong one. */
+export function summarise(results: readonly Lhr[]): {
+  figures: LighthouseFigures;
+  warnings: string[];
+  failing: string[];
+} {
+  const of = (figure: (lhr: Lhr) => number) =>
+    median(results.map(figure).filter((value) => Number.isFinite(value)));
+  const incomplete = results.flatMap((lhr, i) => {
+    if (lhr.categories.performance?.score != null) return [];
+    const errors = Object.entries(lhr.audits)
+      .filter(([, a]) => a.errorMessage)
+      .map(([id, a]) => `${id}: ${a.errorMessage}`);
+    return [
+      `run ${i + 1} of ${results.length} had no performance score (${errors[0] ?? 'no audit said why'})`,
+    ];
+  });
   return {
     figures: {
       performance: of((lhr) => score(lhr, 'performance')),
@@ -84,7 +110,7 @@ export async function lighthouse(
       tbtMs: of((lhr) => audit(lhr, 'total-blocking-time')),
       cls: of((lhr) => audit(lhr, 'cumulative-layout-shift')),
     },
-    warnings: [...new Set(results.flatMap((lhr) => lhr.runWarnings ?? []))],
+    warnings: [...new Set(results.flatMap((lhr) => lhr.runWarnings ?? [])), ...incomplete],
     failing: [...new Set(results.flatMap(failing))],
   };
 }
