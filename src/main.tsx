@@ -9,8 +9,8 @@ import './app/styles.css';
 // The first page shows as soon as its strings and its own code are in (Welcome's is here
 // already), so nothing moves as it arrives; the saved draft is read after (Welcome then offers
 // to continue it), and journey pages wait for it themselves. "After" is once the first page
-// has been painted: the draft's code (three files) asked for in the same task competed with
-// the first paint for the connection, on a slow network most of all.
+// has been painted: the draft's code, asked for in the same task, competed with the first
+// paint for the connection, on a slow network most of all.
 void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
   afterNextPaint(() => void startJourneyOnce());

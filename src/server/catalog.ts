@@ -12,8 +12,8 @@ export interface ServedCatalog {
   json: string;
   /** A strong ETag: a hash of exactly the bytes of `json`. */
   etag: string;
-  /** The JSON compressed once, for clients that accept it (a fifth of the bytes on the
-   *  branch's Wi-Fi, and every visit asks for the catalog). */
+  /** The JSON compressed once, for clients that accept it (about a third of the bytes on
+   *  the branch's Wi-Fi, and every visit asks for the catalog). */
   compressed: { br: Buffer; gzip: Buffer };
   find(productId: string): Product | undefined;
   /** The figures of a choice within a product, remembered: a product allows only so many
