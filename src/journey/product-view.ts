@@ -75,13 +75,6 @@ export function factsOf(p: Product): ProductFacts {
   return facts;
 }
 
-/** What journey pages work out before they first show, as small pieces of work to run ahead
- *  of need, each in a task of its own: each product's facts (their rate ranges take a
- *  schedule per term). Kept apart, no piece blocks the page it runs behind for long. */
-export function figuresWork(products: readonly Product[]): (() => void)[] {
-  return products.map((p) => () => void factsOf(p));
-}
-
 type Terms = Pick<ProductFacts, 'annualRatePercent' | 'upfrontFee' | 'monthlyFee'>;
 
 /** The repayment schedule for an amount, term and method of a product. */

@@ -49,20 +49,20 @@ const nextTask = () => new Promise<void>((done) => setTimeout(done, 0));
 // The catalog whose figures were worked out: every journey page asks, the first does the work.
 let preparedFor: unknown = null;
 
-/** Journey pages show money and the loan's figures: these are worked out ahead, a piece per
- *  task, once the rest is in (when a page is loaded ahead, while the page before is idle), and
- *  once per catalog. */
+/** Journey pages show each product's facts, whose rate ranges take a schedule per term:
+ *  these are worked out ahead, a product per task, once the rest is in (when a page is loaded
+ *  ahead, while the page before is idle), and once per catalog. */
 async function figuresReady(): Promise<void> {
-  const [{ figuresWork }, { catalogState }] = await Promise.all([
+  const [{ factsOf }, { catalogState }] = await Promise.all([
     import('./product-view'),
     import('./catalog'),
   ]);
   const state = catalogState.value;
   if (state.status !== 'ready' || state.catalog === preparedFor) return;
   preparedFor = state.catalog;
-  for (const work of figuresWork(state.catalog.products)) {
+  for (const product of state.catalog.products) {
     await nextTask();
-    work();
+    factsOf(product);
   }
 }
 

@@ -425,8 +425,10 @@ function isEmptyObject(value: unknown): boolean {
 }
 
 /** The encoding to send a client, from its Accept-Encoding: the one it weighs highest of
- *  Brotli and gzip (Brotli on a tie), or none. A coding with q=0 is refused, and "*" stands
- *  for any coding not named (RFC 9110, section 12.5.3). */
+ *  Brotli and gzip (Brotli on a tie), or none. A coding with q=0 is refused, "*" stands for
+ *  any coding not named, and names are case-insensitive (RFC 9110, section 12.5.3). Not
+ *  @fastify/static's @fastify/accept-negotiator: it answers br to "*;q=0.5, br;q=0" and
+ *  nothing to "BR". */
 export function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
   if (typeof header !== 'string') return null;
   const weights = new Map<string, number>();
