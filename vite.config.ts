@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { firstStringsPlugin } from './scripts/first-strings';
+import { inlineBootPlugin } from './scripts/inline-boot';
 import { precompressPlugin } from './scripts/precompress';
 import { journeyChunkOf, stringChunkOf } from './src/app/first-page';
 
@@ -42,7 +42,7 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
-    firstStringsPlugin(),
+    inlineBootPlugin(),
     precompressPlugin(),
   ],
   build: {

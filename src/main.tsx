@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { firstPaintShown } from './app/first-paint';
 import { startI18n } from './app/i18n';
 import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
@@ -8,17 +9,11 @@ import './app/styles.css';
 
 // The first page shows as soon as its strings and its own code are in (Welcome's is here
 // already), so nothing moves as it arrives; the saved draft is read after (Welcome then offers
-// to continue it), and journey pages wait for it themselves. "After" is once the first page
-// has been painted: the draft's code, asked for in the same task, competed with the first
-// paint for the connection, on a slow network most of all.
+// to continue it), and journey pages wait for it themselves. "After" is once the first page is
+// on screen: the draft's code, asked for in the same task, competed with the first paint for
+// the connection, on a slow network most of all.
 void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
-  afterNextPaint(() => void startJourneyOnce());
+  void firstPaintShown().then(() => startJourneyOnce());
   registerServiceWorker();
 });
-
-/** Runs `then` once the browser has painted what is on the page now: a frame callback runs
- *  just before a paint, and a task it queues just after. */
-function afterNextPaint(then: () => void): void {
-  requestAnimationFrame(() => setTimeout(then, 0));
-}

@@ -31,6 +31,20 @@ export function weigh(dist: string, files: Iterable<string>): Weight {
   return weight;
 }
 
+/** Gzipped bytes of the scripts written into index.html itself (the boot script, which the
+ *  build inlines): first-page JavaScript that no file carries. Data blocks are not counted. */
+export function inlineScriptBytes(dist: string): number {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  let bytes = 0;
+  for (const [, attributes = '', body = ''] of html.matchAll(
+    /<script\b([^>]*)>([\s\S]*?)<\/script>/g,
+  )) {
+    if (/\bsrc=/.test(attributes) || /type="application\/json"/.test(attributes) || !body) continue;
+    bytes += gzipSync(body, { level: 9 }).length;
+  }
+  return bytes;
+}
+
 /** A path as the built files name it: "/assets/x.js" and "assets/x.js" are both "assets/x.js". */
 function clean(path: string): string {
   return path.replace(/^\.?\//, '');

@@ -1,6 +1,7 @@
 // Kindly's reference server: the API under /api and the built PWA from dist/, with security
 // headers on every response, rate limits per client, and errors that never show internals.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -40,7 +41,8 @@ const HOUR_MS = 3_600_000;
 const BODY_LIMIT = 64 * 1024;
 
 /** The Content-Security-Policy of every response: nothing but this origin, no inline
- *  script or style, no framing. (No upgrade-insecure-requests: the server also runs on plain
+ *  script (but the app's own boot script, allowed by its hash: inlineScriptHashes) or style,
+ *  no framing. (No upgrade-insecure-requests: the server also runs on plain
  *  http://127.0.0.1, where that directive would send the page's requests to an https port
  *  that does not exist; in production TLS is the proxy's, and so is HSTS.) */
 export const CSP_DIRECTIVES = {
@@ -59,6 +61,21 @@ export const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
+/** CSP sources ('sha256-…') for the inline scripts of a page: the build puts the boot script
+ *  into index.html (scripts/inline-boot.ts), and the browser runs it only if its hash is
+ *  allowed. Data blocks (type="application/json") are not run and need none. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const [, attributes = '', body = ''] = match;
+    if (/\bsrc\s*=/i.test(attributes) || body === '') continue;
+    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1]?.toLowerCase();
+    if (type && type !== 'text/javascript' && type !== 'module') continue;
+    hashes.push(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+  }
+  return hashes;
+}
+
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
@@ -69,7 +86,7 @@ function isApi(path: string): boolean {
 }
 
 // Vite puts content-hashed files under /assets/: they never change, so they can be kept for
-// a year. Everything else (index.html, sw.js, the manifest, boot.js, icons) is revalidated on
+// a year. Everything else (index.html, sw.js, the manifest, icons) is revalidated on
 // each use, so an update reaches people at once and the service worker is never stale.
 function cacheControlFor(path: string): string {
   return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -210,7 +227,11 @@ async function assemble(
     );
   });
 
-  const headers = await securityHeaders();
+  const headers = await securityHeaders(
+    hasApp && config.distDir
+      ? inlineScriptHashes(readFileSync(join(config.distDir, 'index.html'), 'utf8'))
+      : [],
+  );
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
@@ -284,18 +305,25 @@ async function assemble(
   return app;
 }
 
-const HELMET_OPTIONS = {
-  contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-  referrerPolicy: { policy: 'no-referrer' as const },
-  xFrameOptions: { action: 'deny' as const },
-};
-
 /** The security headers of every response, as helmet makes them, plus a Permissions-Policy
- *  that turns off what Kindly never uses. Worked out once: @fastify/helmet would build
- *  helmet's middleware again on every request (about 30 µs each), the same headers every time. */
-export async function securityHeaders(): Promise<Record<string, string>> {
+ *  that turns off what Kindly never uses; `scriptHashes` are the inline scripts the page may
+ *  run. Worked out once: @fastify/helmet would build helmet's middleware again on every
+ *  request (about 30 µs each), the same headers every time. */
+export async function securityHeaders(
+  scriptHashes: readonly string[] = [],
+): Promise<Record<string, string>> {
   const probe = Fastify();
-  await probe.register(helmet, HELMET_OPTIONS);
+  await probe.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...CSP_DIRECTIVES,
+        scriptSrc: [...CSP_DIRECTIVES.scriptSrc, ...scriptHashes],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    xFrameOptions: { action: 'deny' as const },
+  });
   probe.get('/', async () => '');
   const response = await probe.inject({ method: 'GET', url: '/' });
   await probe.close();

@@ -1,12 +1,13 @@
 // Everything around the applications: health, products and their ETag, the error shape for
 // what Fastify itself refuses, security headers (the PWA's pages included), caching of the
 // built app, the OpenAPI document, rate limits, logs without personal data, configuration.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedEncoding } from './api';
-import { buildServer } from './app';
+import { buildServer, inlineScriptHashes } from './app';
 import { loadCatalog } from './catalog';
 import { DEFAULTS, readConfig } from './config';
 import { openSqliteStore } from './sqlite-store';
@@ -14,6 +15,7 @@ import type { Store } from './store';
 import {
   BIG_ASSET,
   BIG_ASSET_TEXT,
+  FAKE_BOOT_SCRIPT,
   fakeDist,
   loggingServer,
   removeTempDirs,
@@ -25,8 +27,10 @@ import {
   validApplication,
 } from './test-support';
 
+// The boot script inline in index.html is allowed by its hash, and no other inline script.
+const BOOT_HASH = createHash('sha256').update(FAKE_BOOT_SCRIPT).digest('base64');
 const CSP =
-  "default-src 'self';script-src 'self';script-src-attr 'none';style-src 'self';" +
+  `default-src 'self';script-src 'self' 'sha256-${BOOT_HASH}';script-src-attr 'none';style-src 'self';` +
   "img-src 'self' data:;font-src 'self';connect-src 'self';worker-src 'self';" +
   "manifest-src 'self';object-src 'none';base-uri 'none';form-action 'self';" +
   "frame-ancestors 'none'";
@@ -282,6 +286,29 @@ describe('security headers', () => {
       expect(response.status).toBe(200);
       expect(response.headers['content-security-policy']).toBe(CSP);
     }
+  });
+});
+
+describe('inlineScriptHashes', () => {
+  const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+  it('hashes the inline scripts a browser would run, and nothing else', () => {
+    const html =
+      '<head><script src="/x.js"></script><script type="application/json" id="d">{"a":1}</script>' +
+      '<script>var a = "ü";</script><script type="module">import "/y.js";</script>' +
+      '<SCRIPT TYPE=\'text/javascript\'>b()</SCRIPT><script type="module" src="/z.js"></script></head>';
+    expect(inlineScriptHashes(html)).toEqual([
+      sha('var a = "ü";'),
+      sha('import "/y.js";'),
+      sha('b()'),
+    ]);
+    expect(inlineScriptHashes('<script type="module" src="/a.js"></script>')).toEqual([]);
+  });
+  it("allows the built index.html's own boot script (a changed script is refused)", async () => {
+    const response = await request(server.port, 'GET', '/');
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toContain(sha(FAKE_BOOT_SCRIPT));
+    expect(policy).not.toContain(sha(`${FAKE_BOOT_SCRIPT} `));
+    expect(policy).not.toContain('unsafe-inline');
   });
 });
 

@@ -173,12 +173,18 @@ export const BIG_ASSET_TEXT = `export default ${JSON.stringify(
   Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`key${i}`, `Text number ${i}`])),
 )};`;
 
+/** The inline script of fakeDist's index.html, which the CSP allows by its hash (the build
+ *  inlines the boot script the same way). */
+export const FAKE_BOOT_SCRIPT = 'document.documentElement.dataset.booted = "yes";';
+
 export function fakeDist(dir: string): string {
   const dist = join(dir, 'dist');
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(
     join(dist, 'index.html'),
     '<!doctype html><html lang="en"><head><title>Kindly</title>' +
+      '<script type="application/json" id="kindly-files">{"strings":{}}</script>' +
+      `<script>${FAKE_BOOT_SCRIPT}</script>` +
       '<script type="module" src="/assets/index-AbC123.js"></script></head>' +
       '<body><div id="app"></div></body></html>',
   );

@@ -15,7 +15,7 @@ export interface ApiError {
 
 declare global {
   interface Window {
-    /** The catalog as public/boot.js asked for it on a journey page, before the app ran;
+    /** The catalog as src/app/boot.js asked for it on a journey page, before the app ran;
      *  null when that request failed. Taken once by fetchProducts. */
     kindlyEarlyProducts?: Promise<Response | null>;
   }

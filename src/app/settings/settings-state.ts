@@ -11,7 +11,7 @@ export const THEMES = ['auto', 'light', 'dark', 'contrast'] as const;
 /** One of the offered themes. */
 export type Theme = (typeof THEMES)[number];
 
-/** What a person chose on this device; applied before first paint by public/boot.js. */
+/** What a person chose on this device; applied before first paint by src/app/boot.js. */
 export interface Settings {
   lang: Language;
   textSize: TextSize;

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { normaliseSettings, type Settings } from './settings-state';
 
-/** The localStorage key; public/boot.js reads the same key before first paint. */
+/** The localStorage key; src/app/boot.js reads the same key before first paint. */
 export const SETTINGS_KEY = 'kindly.settings';
 
 function preferredLanguages(): readonly string[] {

@@ -5,9 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { normaliseSettings } from './settings-state';
 import { applySettingsToDocument } from './settings-store';
 
-const bootScript = readFileSync(resolve(process.cwd(), 'public/boot.js'), 'utf8');
+const bootScript = readFileSync(resolve(process.cwd(), 'src/app/boot.js'), 'utf8');
 
-/** What public/boot.js puts on <html> before first paint for a stored value. */
+/** What src/app/boot.js puts on <html> before first paint for a stored value. */
 function bootResult(stored: string | null) {
   if (stored === null) localStorage.removeItem('kindly.settings');
   else localStorage.setItem('kindly.settings', stored);
@@ -44,26 +44,57 @@ describe('settings before first paint', () => {
     expect(bootResult(stored)).toEqual(appResult(stored));
   });
 
-  it("starts loading the first page's strings in the chosen language, and only those", () => {
-    for (const lang of ['en', 'zh-CN']) {
-      const meta = document.createElement('meta');
-      meta.name = `kindly-strings-${lang}`;
-      meta.content = `/assets/strings-${lang}-Hash1.js /assets/runtime-Hash2.js`;
-      document.head.append(meta);
-    }
-    const preloads = () =>
-      [...document.head.querySelectorAll('link[rel="modulepreload"]')].map((link) =>
+  it("starts loading the first page's strings in the chosen language, and the journey's files on a journey page", () => {
+    const data = document.createElement('script');
+    data.type = 'application/json';
+    data.id = 'kindly-files';
+    data.textContent = JSON.stringify({
+      strings: {
+        en: ['/assets/strings-en-H1.js', '/assets/runtime-H2.js'],
+        'zh-CN': ['/assets/strings-zh-CN-H3.js', '/assets/runtime-H2.js'],
+      },
+      journey: {
+        en: ['/assets/journey-H4.js', '/assets/strings-en-pages-H5.js'],
+        'zh-CN': ['/assets/journey-H4.js', '/assets/strings-zh-CN-pages-H6.js'],
+      },
+    });
+    document.head.append(data);
+    const preloads = () => {
+      const found = [...document.head.querySelectorAll('link[rel="modulepreload"]')].map((link) =>
         link.getAttribute('href'),
       );
-    bootResult('{"lang":"zh-CN"}');
-    expect(preloads()).toEqual(['/assets/strings-zh-CN-Hash1.js', '/assets/runtime-Hash2.js']);
-    for (const link of document.head.querySelectorAll('link')) link.remove();
-    bootResult('{"lang":"en"}');
-    expect(preloads()).toEqual(['/assets/strings-en-Hash1.js', '/assets/runtime-Hash2.js']);
-    for (const el of document.head.querySelectorAll('link, meta')) el.remove();
-    // A page without the build's <meta> (the dev server's) preloads nothing.
-    bootResult('{"lang":"en"}');
-    expect(preloads()).toEqual([]);
+      for (const link of document.head.querySelectorAll('link')) link.remove();
+      return found;
+    };
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response('{}')));
+    try {
+      bootResult('{"lang":"zh-CN"}');
+      expect(preloads()).toEqual(['/assets/strings-zh-CN-H3.js', '/assets/runtime-H2.js']);
+      bootResult('{"lang":"en"}');
+      expect(preloads()).toEqual(['/assets/strings-en-H1.js', '/assets/runtime-H2.js']);
+      window.history.replaceState(null, '', '/apply/amount');
+      bootResult('{"lang":"zh-CN"}');
+      expect(preloads()).toEqual([
+        '/assets/strings-zh-CN-H3.js',
+        '/assets/runtime-H2.js',
+        '/assets/journey-H4.js',
+        '/assets/strings-zh-CN-pages-H6.js',
+      ]);
+      // Broken data (it is the build's, but never trusted to be whole) preloads nothing and
+      // still applies the settings.
+      data.textContent = '{"strings": ';
+      expect(bootResult('{"lang":"zh-CN","theme":"dark"}')).toMatchObject({ theme: 'dark' });
+      expect(preloads()).toEqual([]);
+      data.remove();
+      // A page without the build's list (the dev server's) preloads nothing.
+      bootResult('{"lang":"en"}');
+      expect(preloads()).toEqual([]);
+    } finally {
+      vi.unstubAllGlobals();
+      window.history.replaceState(null, '', '/');
+      window.kindlyEarlyProducts = undefined;
+      data.remove();
+    }
   });
 
   it('asks for the loan catalog at once on a journey page, and on no other', () => {

@@ -1,5 +1,6 @@
-// Runs before first paint: applies the saved settings to <html> so that text is never shown
-// small and then re-laid out. Mirrors readSettings() in src/app/settings/settings-store.ts;
+// Runs before first paint, inlined into index.html by the build (scripts/inline-boot.ts; the
+// server allows it by its hash): applies the saved settings to <html> so that text is never
+// shown small and then re-laid out. Mirrors readSettings() in src/app/settings/settings-store.ts;
 // the settings tests check that both agree.
 (() => {
   var root = document.documentElement;
@@ -13,11 +14,23 @@
   var lang = saved.lang === 'zh-CN' || saved.lang === 'en' ? saved.lang : null;
   if (!lang) lang = /^zh/i.test(langs[0] || '') ? 'zh-CN' : 'en';
   root.lang = lang;
-  // The first page's strings in this language start loading now, beside the app's code (the
-  // build names their file in a <meta>, scripts/first-strings.ts).
-  var strings = document.querySelector(`meta[name="kindly-strings-${lang}"]`);
-  var files = strings ? (strings.getAttribute('content') || '').split(' ').filter(Boolean) : [];
-  files.forEach((file) => {
+  // The build names, in a JSON block beside this script (scripts/inline-boot.ts), the files
+  // this page needs beyond the app's own code: the first page's strings in each language, and
+  // the journey's shared code and strings. They start loading now, beside the app's code,
+  // where the app alone would ask for them only once its code had run: a round trip later.
+  var isJourney = /^\/apply(\/|$)/.test(location.pathname);
+  var data = document.getElementById('kindly-files');
+  var files = {};
+  try {
+    files = (data && JSON.parse(data.textContent || '{}')) || {};
+  } catch {
+    files = {};
+  }
+  var wanted = [].concat(
+    (files.strings && files.strings[lang]) || [],
+    (isJourney && files.journey && files.journey[lang]) || [],
+  );
+  wanted.forEach((file) => {
     var preload = document.createElement('link');
     preload.rel = 'modulepreload';
     preload.href = file;
@@ -26,7 +39,7 @@
   // A journey page (/apply/…) shows nothing before the loan catalog is in: it is asked for
   // now, beside the app's code, rather than once that code has run. src/sync/api.ts takes
   // this answer (once) in place of asking again.
-  if (/^\/apply(\/|$)/.test(location.pathname) && typeof fetch === 'function') {
+  if (isJourney && typeof fetch === 'function') {
     window.kindlyEarlyProducts = fetch('/api/products', {
       headers: { Accept: 'application/json' },
     }).catch(() => null);

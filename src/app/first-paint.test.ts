@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+type Callback = () => void;
+
+/** A browser whose paint timing the test controls: `paint()` reports the first contentful
+ *  paint as presented, as Chromium does a frame or more after the paint's task. */
+function fakeBrowser({ supportsPaint = true } = {}) {
+  let presented = false;
+  const observers: Callback[] = [];
+  vi.stubGlobal(
+    'PerformanceObserver',
+    class {
+      static supportedEntryTypes = supportsPaint ? ['paint', 'mark'] : ['mark'];
+      constructor(private readonly callback: Callback) {}
+      observe() {
+        observers.push(this.callback);
+      }
+      disconnect() {
+        observers.splice(observers.indexOf(this.callback), 1);
+      }
+    },
+  );
+  vi.spyOn(performance, 'getEntriesByName').mockImplementation((name: string) =>
+    name === 'first-contentful-paint' && presented ? ([{}] as PerformanceEntryList) : [],
+  );
+  vi.stubGlobal('requestAnimationFrame', (frame: Callback) => setTimeout(frame, 16));
+  return {
+    paint() {
+      presented = true;
+      for (const observer of [...observers]) observer();
+    },
+  };
+}
+
+async function freshModule() {
+  vi.resetModules();
+  return import('./first-paint');
+}
+
+describe('firstPaintShown', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('waits for the first paint to be presented, not for the frame before it', async () => {
+    vi.useFakeTimers();
+    const browser = fakeBrowser();
+    const { firstPaintShown } = await freshModule();
+    let shown = false;
+    void firstPaintShown(500).then(() => {
+      shown = true;
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(shown).toBe(false);
+    browser.paint();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toBe(true);
+  });
+
+  it('is at once when the paint was presented already, and the same promise after', async () => {
+    const browser = fakeBrowser();
+    browser.paint();
+    const { firstPaintShown } = await freshModule();
+    await expect(firstPaintShown()).resolves.toBeUndefined();
+    expect(firstPaintShown()).toBe(firstPaintShown());
+  });
+
+  it('gives up waiting a while after a frame when no paint is reported (a page in the background)', async () => {
+    vi.useFakeTimers();
+    fakeBrowser();
+    const { firstPaintShown } = await freshModule();
+    let shown = false;
+    void firstPaintShown(500).then(() => {
+      shown = true;
+    });
+    await vi.advanceTimersByTimeAsync(400);
+    expect(shown).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(shown).toBe(true);
+  });
+
+  it('takes a frame and a task where the browser has no paint timing', async () => {
+    vi.useFakeTimers();
+    fakeBrowser({ supportsPaint: false });
+    const { firstPaintShown } = await freshModule();
+    let shown = false;
+    void firstPaintShown(500).then(() => {
+      shown = true;
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(shown).toBe(false);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(shown).toBe(true);
+  });
+});
