@@ -24,3 +24,33 @@ test('after one visit, a reload with the network off still shows Kindly', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await context.setOffline(false);
 });
+
+test('the manifest and home-screen icon are linked once Welcome is on screen, and not fetched before', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute(
+    'href',
+    '/manifest.webmanifest',
+  );
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute(
+    'href',
+    '/icons/icon-192.png',
+  );
+  const manifest = (await page.evaluate(() =>
+    fetch('/manifest.webmanifest').then((response) => response.json()),
+  )) as { icons: unknown[]; start_url: string };
+  expect(manifest.start_url).toBe('/');
+  expect(manifest.icons.length).toBeGreaterThan(0);
+  const { shown, starts } = await page.evaluate(() => ({
+    shown: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    starts: performance
+      .getEntriesByType('resource')
+      .filter((entry) => /manifest\.webmanifest|\/icons\//.test(entry.name))
+      .map((entry) => entry.startTime),
+  }));
+  expect(shown).not.toBeNull();
+  expect(starts.length).toBeGreaterThan(0);
+  for (const start of starts) expect(start).toBeGreaterThanOrEqual(shown as number);
+});

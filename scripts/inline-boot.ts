@@ -6,15 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { minify, type Plugin } from 'vite';
+import { MANIFEST_URL } from '../src/app/page-links';
+import { JOURNEY_PAGE_MODULES } from '../src/journey/page-modules';
 
 /** The tag index.html names boot.js with; the plugin puts the script itself in its place. */
 export const BOOT_TAG = '<script src="/boot.js"></script>';
 
 /** What boot.js reads from the JSON block #kindly-files: by language, the first page's strings
- *  (every page), and the journey's shared code and strings (journey pages). Paths. */
+ *  (every page), and the journey's shared code and strings (journey pages); by path, a journey
+ *  page's own code. Paths of files. */
 export interface BootFiles {
   strings: Record<string, string[]>;
   journey: Record<string, string[]>;
+  pages: Record<string, string[]>;
 }
 
 interface ChunkLike {
@@ -22,15 +26,27 @@ interface ChunkLike {
   name?: string;
   fileName: string;
   isEntry?: boolean;
+  facadeModuleId?: string | null;
   imports?: string[];
 }
 
 /** The files boot.js preloads, from the build's chunks. A chunk comes with the chunks it
  *  imports (found only once it arrived, each would cost one more round trip), less those
  *  index.html loads anyway. Chunk names are stringChunkOf's and journeyChunkOf's
- *  (src/app/first-page.ts). */
-export function bootFiles(chunks: readonly ChunkLike[]): BootFiles {
+ *  (src/app/first-page.ts); `pages` are the journey pages' paths and components. */
+export function bootFiles(
+  chunks: readonly ChunkLike[],
+  pages: Readonly<Record<string, string>> = JOURNEY_PAGE_MODULES,
+): BootFiles {
   const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const byName = (name: string) => chunks.find((c) => c.type === 'chunk' && c.name === name);
+  const pageChunk = (name: string) =>
+    chunks.find(
+      (c) =>
+        c.type === 'chunk' &&
+        /[\\/]src[\\/]journey[\\/]([^\\/]+)[\\/]index\.tsx$/.exec(c.facadeModuleId ?? '')?.[1] ===
+          name,
+    );
   const loadedAnyway = new Set<string>();
   const entryGraph = (file: string) => {
     if (loadedAnyway.has(file)) return;
@@ -39,10 +55,10 @@ export function bootFiles(chunks: readonly ChunkLike[]): BootFiles {
   };
   for (const chunk of chunks)
     if (chunk.type === 'chunk' && chunk.isEntry) entryGraph(chunk.fileName);
-  const withImports = (names: readonly string[]) => {
+  const withImports = (names: readonly string[], found = byName) => {
     const files: string[] = [];
     for (const name of names) {
-      const chunk = chunks.find((c) => c.type === 'chunk' && c.name === name);
+      const chunk = found(name);
       if (!chunk) continue;
       for (const file of [chunk.fileName, ...(chunk.imports ?? [])]) {
         if (!loadedAnyway.has(file) && !files.includes(`/${file}`)) files.push(`/${file}`);
@@ -50,7 +66,7 @@ export function bootFiles(chunks: readonly ChunkLike[]): BootFiles {
     }
     return files;
   };
-  const files: BootFiles = { strings: {}, journey: {} };
+  const files: BootFiles = { strings: {}, journey: {}, pages: {} };
   for (const chunk of chunks) {
     const lang = chunk.type === 'chunk' ? /^strings-([\w-]+)$/.exec(chunk.name ?? '')?.[1] : null;
     if (!lang || lang.endsWith('-pages')) continue;
@@ -59,6 +75,12 @@ export function bootFiles(chunks: readonly ChunkLike[]): BootFiles {
     files.journey[lang] = withImports(['journey', 'journey-draft', `strings-${lang}-pages`]).filter(
       (file) => !strings.includes(file),
     );
+  }
+  // A page's own code, less what the lists above bring already.
+  const listed = new Set([...Object.values(files.strings), ...Object.values(files.journey)].flat());
+  for (const [path, name] of Object.entries(pages)) {
+    if (!pageChunk(name)) throw new Error(`No chunk for the journey page ${name} (${path})`);
+    files.pages[path] = withImports([name], pageChunk).filter((file) => !listed.has(file));
   }
   return files;
 }
@@ -72,6 +94,8 @@ export function inlineBootPlugin(): Plugin {
   const source = resolve(import.meta.dirname, '../src/app/boot.js');
   return {
     name: 'kindly:inline-boot',
+    // After vite-plugin-pwa's own (also 'post') changes to index.html.
+    enforce: 'post',
     transformIndexHtml: {
       order: 'post',
       async handler(html, context) {
@@ -82,7 +106,13 @@ export function inlineBootPlugin(): Plugin {
         const data = context.bundle
           ? `<script type="application/json" id="kindly-files">${scriptSafeJson(bootFiles(chunks))}</script>`
           : '';
-        return html.replace(BOOT_TAG, () => `${data}<script>${code.trim()}</script>`);
+        const page = html.replace(BOOT_TAG, () => `${data}<script>${code.trim()}</script>`);
+        // vite-plugin-pwa links the manifest; the app does it itself once the first page is on
+        // screen (src/app/page-links.ts). The build fails if the link moves or is renamed.
+        if (!context.bundle) return page;
+        const manifestLink = `<link rel="manifest" href="${MANIFEST_URL}">`;
+        if (!page.includes(manifestLink)) throw new Error(`index.html has no ${manifestLink}`);
+        return page.replace(manifestLink, '');
       },
     },
   };

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { firstPaintShown } from './app/first-paint';
 import { startI18n } from './app/i18n';
+import { linkManifestAndIcons } from './app/page-links';
 import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
@@ -14,6 +15,9 @@ import './app/styles.css';
 // the connection, on a slow network most of all.
 void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
-  void firstPaintShown().then(() => startJourneyOnce());
+  void firstPaintShown().then(() => {
+    linkManifestAndIcons();
+    return startJourneyOnce();
+  });
   registerServiceWorker();
 });

@@ -15,10 +15,12 @@
   if (!lang) lang = /^zh/i.test(langs[0] || '') ? 'zh-CN' : 'en';
   root.lang = lang;
   // The build names, in a JSON block beside this script (scripts/inline-boot.ts), the files
-  // this page needs beyond the app's own code: the first page's strings in each language, and
-  // the journey's shared code and strings. They start loading now, beside the app's code,
-  // where the app alone would ask for them only once its code had run: a round trip later.
-  var isJourney = /^\/apply(\/|$)/.test(location.pathname);
+  // this page needs beyond the app's own code: the first page's strings in each language, the
+  // journey's shared code and strings, and each journey page's own code. They start loading
+  // now, beside the app's code, where the app alone would ask for them only once its code had
+  // run: a round trip later.
+  var path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : '/';
+  var isJourney = /^\/apply(\/|$)/.test(path);
   var data = document.getElementById('kindly-files');
   var files = {};
   try {
@@ -27,10 +29,12 @@
     files = {};
   }
   var wanted = [].concat(
-    (files.strings && files.strings[lang]) || [],
-    (isJourney && files.journey && files.journey[lang]) || [],
+    files.strings?.[lang] || [],
+    (isJourney && files.journey?.[lang]) || [],
+    (isJourney && files.pages?.[path]) || [],
   );
-  wanted.forEach((file) => {
+  wanted.forEach((file, index) => {
+    if (wanted.indexOf(file) !== index) return;
     var preload = document.createElement('link');
     preload.rel = 'modulepreload';
     preload.href = file;

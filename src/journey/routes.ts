@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { loadAllStrings } from '../app/i18n';
-import { SIDE_PAGES, STEPS } from './flow';
+import { STEPS } from './flow';
+import { JOURNEY_PAGE_MODULES } from './page-modules';
 
 type Loader = () => Promise<ComponentType>;
 
@@ -15,24 +16,19 @@ export function startJourneyOnce(): Promise<void> {
 }
 
 // Each page is its own chunk, fetched when first needed, so Welcome carries none of them; it
-// renders once its code, the journey's strings and the restored draft are all there.
-const pages: Record<string, Loader> = {
-  [STEPS[0].path]: () => import('./ChooseLoanPage').then((m) => m.ChooseLoanPage),
-  '/apply/amount': () => import('./AmountPage').then((m) => m.AmountPage),
-  '/apply/term': () => import('./TermPage').then((m) => m.TermPage),
-  '/apply/repayment': () => import('./RepaymentPage').then((m) => m.RepaymentPage),
-  '/apply/about-you': () => import('./AboutYouPage').then((m) => m.AboutYouPage),
-  '/apply/income': () => import('./IncomePage').then((m) => m.IncomePage),
-  '/apply/trusted-contact': () => import('./TrustedContactPage').then((m) => m.TrustedContactPage),
-  '/apply/safety': () => import('./SafetyPage').then((m) => m.SafetyPage),
-  '/apply/check': () => import('./CheckAnswersPage').then((m) => m.CheckAnswersPage),
-  '/apply/understand': () => import('./UnderstandPage').then((m) => m.UnderstandPage),
-  '/apply/declaration': () => import('./DeclarationPage').then((m) => m.DeclarationPage),
-  [SIDE_PAGES.affordability]: () => import('./AffordabilityPage').then((m) => m.AffordabilityPage),
-  [SIDE_PAGES.safetyStop]: () => import('./SafetyStopPage').then((m) => m.SafetyStopPage),
-  [SIDE_PAGES.confirmation]: () => import('./ConfirmationPage').then((m) => m.ConfirmationPage),
-  [SIDE_PAGES.applications]: () => import('./MyApplicationsPage').then((m) => m.MyApplicationsPage),
-};
+// renders once its code, the journey's strings and the restored draft are all there. (Not
+// ./QuestionPage: the pages' shared frame, in the journey's shared code.)
+const pageModules = import.meta.glob<Record<string, ComponentType>>([
+  './*Page/index.tsx',
+  '!./QuestionPage/index.tsx',
+]);
+const pages: Record<string, Loader> = Object.fromEntries(
+  Object.entries(JOURNEY_PAGE_MODULES).map(([path, name]) => {
+    const load = pageModules[`./${name}/index.tsx`];
+    if (!load) throw new Error(`No journey page ${name} for ${path}`);
+    return [path, () => load().then((module) => module[name] as ComponentType)];
+  }),
+);
 
 /** How long a page waits for the loan catalog before it shows, saying it is loading. */
 const CATALOG_WAIT_MS = 3000;

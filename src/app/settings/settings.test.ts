@@ -57,6 +57,7 @@ describe('settings before first paint', () => {
         en: ['/assets/journey-H4.js', '/assets/strings-en-pages-H5.js'],
         'zh-CN': ['/assets/journey-H4.js', '/assets/strings-zh-CN-pages-H6.js'],
       },
+      pages: { '/apply/amount': ['/assets/AmountPage-H7.js', '/assets/journey-H4.js'] },
     });
     document.head.append(data);
     const preloads = () => {
@@ -72,14 +73,25 @@ describe('settings before first paint', () => {
       expect(preloads()).toEqual(['/assets/strings-zh-CN-H3.js', '/assets/runtime-H2.js']);
       bootResult('{"lang":"en"}');
       expect(preloads()).toEqual(['/assets/strings-en-H1.js', '/assets/runtime-H2.js']);
-      window.history.replaceState(null, '', '/apply/amount');
+      // A journey page: its own code too, each file once (a trailing slash is the same page).
+      window.history.replaceState(null, '', '/apply/amount/');
       bootResult('{"lang":"zh-CN"}');
       expect(preloads()).toEqual([
         '/assets/strings-zh-CN-H3.js',
         '/assets/runtime-H2.js',
         '/assets/journey-H4.js',
         '/assets/strings-zh-CN-pages-H6.js',
+        '/assets/AmountPage-H7.js',
       ]);
+      window.history.replaceState(null, '', '/apply/term');
+      bootResult('{"lang":"en"}');
+      expect(preloads()).toEqual([
+        '/assets/strings-en-H1.js',
+        '/assets/runtime-H2.js',
+        '/assets/journey-H4.js',
+        '/assets/strings-en-pages-H5.js',
+      ]);
+      window.history.replaceState(null, '', '/');
       // Broken data (it is the build's, but never trusted to be whole) preloads nothing and
       // still applies the settings.
       data.textContent = '{"strings": ';
