@@ -104,10 +104,19 @@ export function useRoutePage(path: string): RoutePage {
   }, [route, page, attempt]);
   useEffect(() => {
     if (!page) return;
-    return whenIdle(() => {
-      performance.mark(PRELOAD_MARK);
-      for (const next of likelyNextPaths(route.path)) preloadPath(next);
+    // One page per idle moment: loading a page ahead starts its code, its strings and its
+    // data in one go, and two pages at once (Welcome's Start and Settings) made one long task.
+    const waiting = [...likelyNextPaths(route.path)];
+    let isFirst = true;
+    let cancel = whenIdle(function loadNext() {
+      const next = waiting.shift();
+      if (next === undefined) return;
+      if (isFirst) performance.mark(PRELOAD_MARK);
+      isFirst = false;
+      preloadPath(next);
+      if (waiting.length > 0) cancel = whenIdle(loadNext);
     });
+    return () => cancel();
   }, [route, page]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { Page: page, failures: !page && failed?.route === route ? failed.count : 0, retry };

@@ -344,9 +344,6 @@ export function createApplicationSchema(options: ApplicationSchemaOptions = {}) 
   );
 }
 
-/** The application schema, with today taken from this device's clock. */
-export const applicationSchema = createApplicationSchema();
-
 /** The figures an applicant was shown and agreed to: first monthly payment, total payable,
  *  annual rate including all fees. */
 export type Figures = ApplicationBody['figures'];
@@ -360,10 +357,12 @@ export type ApplicationResult =
   | { ok: true; value: ApplicationBody }
   | { ok: false; issues: FieldIssue[] };
 
-/** Validates an untrusted body against a schema made by createApplicationSchema. */
+/** Validates an untrusted body against a schema made by createApplicationSchema (by default
+ *  one with today from this device's clock, made for the call: the app, which loads this
+ *  module ahead for every journey page, never builds a schema it does not use). */
 export function validateApplication(
   input: unknown,
-  schema: ReturnType<typeof createApplicationSchema> = applicationSchema,
+  schema: ReturnType<typeof createApplicationSchema> = createApplicationSchema(),
 ): ApplicationResult {
   // An array passes valibot's object test and would be reported as every field missing.
   if (Array.isArray(input)) return { ok: false, issues: [{ field: null, reason: 'wrong-type' }] };
