@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FIRST_PAGE_NAMESPACES } from '../../src/app/first-page';
+import { inlineScripts } from '../../src/server/inline-scripts';
 
 /** A set of built files and their gzipped (level 9) size in bytes. */
 export interface Weight {
@@ -32,17 +33,10 @@ export function weigh(dist: string, files: Iterable<string>): Weight {
 }
 
 /** Gzipped bytes of the scripts written into index.html itself (the boot script, which the
- *  build inlines): first-page JavaScript that no file carries. Data blocks are not counted. */
+ *  build inlines): first-page JavaScript that no file carries. */
 export function inlineScriptBytes(dist: string): number {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  let bytes = 0;
-  for (const [, attributes = '', body = ''] of html.matchAll(
-    /<script\b([^>]*)>([\s\S]*?)<\/script>/g,
-  )) {
-    if (/\bsrc=/.test(attributes) || /type="application\/json"/.test(attributes) || !body) continue;
-    bytes += gzipSync(body, { level: 9 }).length;
-  }
-  return bytes;
+  return inlineScripts(html).reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0);
 }
 
 /** A path as the built files name it: "/assets/x.js" and "assets/x.js" are both "assets/x.js". */

@@ -18,6 +18,7 @@ import { apiRoutes, sendError } from './api';
 import { loadCatalog, type ServedCatalog } from './catalog';
 import { DEFAULTS, type ServerConfig } from './config';
 import { ApiError } from './errors';
+import { inlineScripts } from './inline-scripts';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -63,17 +64,11 @@ export const CSP_DIRECTIVES = {
 
 /** CSP sources ('sha256-…') for the inline scripts of a page: the build puts the boot script
  *  into index.html (scripts/inline-boot.ts), and the browser runs it only if its hash is
- *  allowed. Data blocks (type="application/json") are not run and need none. */
+ *  allowed. */
 export function inlineScriptHashes(html: string): string[] {
-  const hashes: string[] = [];
-  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    const [, attributes = '', body = ''] = match;
-    if (/\bsrc\s*=/i.test(attributes) || body === '') continue;
-    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1]?.toLowerCase();
-    if (type && type !== 'text/javascript' && type !== 'module') continue;
-    hashes.push(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
-  }
-  return hashes;
+  return inlineScripts(html).map(
+    (body) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
+  );
 }
 
 function pathOf(url: string): string {
