@@ -35,11 +35,11 @@ function fakeBrowser({ supportsPaint = true } = {}) {
 
 /** firstPaintShown from a fresh copy of the module (its promise is one per visit), with
  *  whether it has resolved yet. */
-async function watchFirstPaint(fallbackMs = 500) {
+async function watchFirstPaint() {
   vi.resetModules();
   const { firstPaintShown } = await import('./first-paint');
   const state = { shown: false };
-  void firstPaintShown(fallbackMs).then(() => {
+  void firstPaintShown().then(() => {
     state.shown = true;
   });
   return state;

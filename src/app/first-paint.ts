@@ -1,13 +1,16 @@
 let shown: Promise<void> | undefined;
 
+/** How long after a frame to stop waiting for a paint the browser does not report. */
+const FALLBACK_MS = 500;
+
 /** Resolves once the browser has put the page's first paint on screen: its
  *  first-contentful-paint entry, which comes when the frame is presented, a frame or more after
  *  the paint's own task on a slow tablet. Work that only prepares what comes next (the saved
  *  draft's code, the pages loaded ahead) waits for it, so that on a slow network none of it is
  *  on the wire before the first page is seen. Where the browser cannot say (no paint timing),
- *  or says nothing within `fallbackMs` of a frame (a page opened in the background is painted
+ *  or says nothing within FALLBACK_MS of a frame (a page opened in the background is painted
  *  only when shown), a frame and a task stand in for it. One promise for the whole visit. */
-export function firstPaintShown(fallbackMs = 500): Promise<void> {
+export function firstPaintShown(): Promise<void> {
   shown ??= new Promise<void>((resolve) => {
     const presented = () => performance.getEntriesByName('first-contentful-paint').length > 0;
     if (presented()) return resolve();
@@ -26,7 +29,7 @@ export function firstPaintShown(fallbackMs = 500): Promise<void> {
       setTimeout(() => {
         observer.disconnect();
         resolve();
-      }, fallbackMs),
+      }, FALLBACK_MS),
     );
   });
   return shown;

@@ -107,14 +107,14 @@ export function useRoutePage(path: string): RoutePage {
     // One page per idle moment: loading a page ahead starts its code, its strings and its
     // data in one go, and two pages at once (Welcome's Start and Settings) made one long task.
     const waiting = [...likelyNextPaths(route.path)];
-    let isFirst = true;
-    let cancel = whenIdle(function loadNext() {
-      const next = waiting.shift();
-      if (next === undefined) return;
-      if (isFirst) performance.mark(PRELOAD_MARK);
-      isFirst = false;
-      preloadPath(next);
+    if (waiting.length === 0) return;
+    const loadNext = () => {
+      preloadPath(waiting.shift() as string);
       if (waiting.length > 0) cancel = whenIdle(loadNext);
+    };
+    let cancel = whenIdle(() => {
+      performance.mark(PRELOAD_MARK);
+      loadNext();
     });
     return () => cancel();
   }, [route, page]);
