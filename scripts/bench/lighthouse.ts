@@ -34,7 +34,12 @@ function audit(lhr: Lhr, id: string): number {
   return lhr.audits[id]?.numericValue ?? Number.NaN;
 }
 
-async function lighthouseOnce(url: string, chromePath: string, out: string): Promise<Lhr> {
+async function lighthouseOnce(
+  url: string,
+  chromePath: string,
+  out: string,
+  chromeFlags: readonly string[],
+): Promise<Lhr> {
   const { code, output } = await run(
     'node_modules/.bin/lighthouse',
     [
@@ -44,7 +49,7 @@ async function lighthouseOnce(url: string, chromePath: string, out: string): Pro
       `--output-path=${out}`,
       '--only-categories=performance,accessibility,best-practices',
       // Playwright adds these two itself; Lighthouse's own launcher needs them named.
-      `--chrome-flags=${['--headless', '--no-sandbox', ...CHROMIUM_FLAGS].join(' ')}`,
+      `--chrome-flags=${['--headless', '--no-sandbox', ...CHROMIUM_FLAGS, ...chromeFlags].join(' ')}`,
     ],
     // SIGINT lets Lighthouse close the Chrome it launched.
     { env: { ...process.env, CHROME_PATH: chromePath }, stopSignal: 'SIGINT', timeoutMs: 180_000 },
@@ -66,16 +71,19 @@ function failing(lhr: Lhr): string[] {
   );
 }
 
-/** Runs Lighthouse `runs` times on a page and summarises the runs (see `summarise`). */
+/** Runs Lighthouse `runs` times on a page and summarises the runs (see `summarise`);
+ *  `chromeFlags` are added to those its Chromium starts with. */
 export async function lighthouse(
   url: string,
   runs: number,
   chromePath: string,
   dir: string,
+  chromeFlags: readonly string[] = [],
 ): Promise<{ figures: LighthouseFigures; warnings: string[]; failing: string[] }> {
   const results: Lhr[] = [];
   for (let i = 0; i < runs; i++) {
-    results.push(await lighthouseOnce(url, chromePath, join(dir, `lighthouse-${i}.json`)));
+    const out = join(dir, `lighthouse-${i}.json`);
+    results.push(await lighthouseOnce(url, chromePath, out, chromeFlags));
   }
   return summarise(results);
 }

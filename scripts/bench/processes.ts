@@ -1,6 +1,7 @@
 // Every process the bench starts is registered here and stopped here, also when the bench
 // fails or is interrupted, so nothing it started outlives it.
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 
 interface Owned {
@@ -112,13 +113,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until a started process answers `url` with a 2xx; throws, with what it printed when
- *  given, if it exits first or does not answer within `timeoutMs`. */
+/** Whether `url` answers with a 2xx; over HTTPS, trusting the certificate `ca` (PEM). */
+async function answers(url: string, ca: Buffer | undefined): Promise<boolean> {
+  if (!ca) return (await fetch(url)).ok;
+  return new Promise((resolve, reject) => {
+    httpsGet(url, { ca }, (response) => {
+      response.resume();
+      const status = response.statusCode ?? 0;
+      resolve(status >= 200 && status < 300);
+    }).on('error', reject);
+  });
+}
+
+/** Waits until a started process answers `url` with a 2xx (over HTTPS, trusting `ca`); throws,
+ *  with what it printed when given, if it exits first or does not answer within `timeoutMs`. */
 export async function waitUntilAnswers(
   url: string,
   child: ChildProcess,
   timeoutMs: number,
   output: () => string = () => '',
+  ca?: Buffer,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -128,8 +142,7 @@ export async function waitUntilAnswers(
       );
     }
     try {
-      const response = await fetch(url);
-      if (response.ok) return;
+      if (await answers(url, ca)) return;
     } catch {
       // Not listening yet.
     }

@@ -45,6 +45,9 @@ export interface ServerConfig {
    *  default), true (any proxy), a hop count, or a comma-separated list of proxy addresses. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Serve HTTPS (HTTP/2, and HTTP/1.1 for older clients) with this certificate and key (PEM
+   *  files), or plain HTTP when null: behind a proxy that ends TLS, or on loopback. */
+  tls: { certPath: string; keyPath: string } | null;
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,6 +68,7 @@ export const DEFAULTS: ServerConfig = {
   staffLockMinutes: 15,
   trustProxy: false,
   logLevel: 'info',
+  tls: null,
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
@@ -151,7 +155,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staffLockMinutes: integer(env, 'KINDLY_STAFF_LOCK_MINUTES', DEFAULTS.staffLockMinutes, 1, 1440),
     trustProxy: trustProxy(text(env, 'KINDLY_TRUST_PROXY', 'false')),
     logLevel: logLevel as ServerConfig['logLevel'],
+    tls: tls(text(env, 'KINDLY_TLS_CERT', ''), text(env, 'KINDLY_TLS_KEY', '')),
   };
+}
+
+function tls(certPath: string, keyPath: string): ServerConfig['tls'] {
+  if (!certPath && !keyPath) return null;
+  if (!certPath || !keyPath) {
+    throw new Error(
+      'KINDLY_TLS_CERT and KINDLY_TLS_KEY go together: the certificate and its private key (PEM files).',
+    );
+  }
+  return { certPath, keyPath };
 }
 
 /** A function answering today's date (YYYY-MM-DD) in a time zone, by the given clock. */

@@ -2,7 +2,9 @@
 // what Fastify itself refuses, security headers (the PWA's pages included), caching of the
 // built app, the OpenAPI document, rate limits, logs without personal data, configuration.
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:http2';
+import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -525,5 +527,139 @@ describe('configuration from the environment', () => {
     expect(() => readConfig({ KINDLY_COOLING_OFF_DAYS: '-1' })).toThrow(/KINDLY_COOLING_OFF_DAYS/);
     expect(() => readConfig({ KINDLY_IDEMPOTENCY_DAYS: '3' })).toThrow(/KINDLY_IDEMPOTENCY_DAYS/);
     expect(() => readConfig({ KINDLY_TIME_ZONE: 'Mars/Olympus' })).toThrow(/KINDLY_TIME_ZONE/);
+  });
+
+  it('serves plain HTTP unless given a certificate and its key, both', () => {
+    expect(readConfig({}).tls).toBeNull();
+    expect(
+      readConfig({ KINDLY_TLS_CERT: '/etc/k/cert.pem', KINDLY_TLS_KEY: '/etc/k/key.pem' }).tls,
+    ).toEqual({
+      certPath: '/etc/k/cert.pem',
+      keyPath: '/etc/k/key.pem',
+    });
+    expect(() => readConfig({ KINDLY_TLS_CERT: '/etc/k/cert.pem' })).toThrow(/KINDLY_TLS_KEY/);
+    expect(() => readConfig({ KINDLY_TLS_KEY: '/etc/k/key.pem' })).toThrow(/KINDLY_TLS_CERT/);
+  });
+});
+
+describe('HTTPS', () => {
+  // A self-signed certificate for 127.0.0.1, made for these tests and the page bench alone.
+  const certPath = join(import.meta.dirname, 'testdata', 'loopback-cert.pem');
+  const keyPath = join(import.meta.dirname, 'testdata', 'loopback-key.pem');
+  const ca = readFileSync(certPath);
+
+  function getOverHttp2(port: number, path: string) {
+    return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+      (resolve, reject) => {
+        const session = connect(`https://127.0.0.1:${port}`, { ca });
+        session.on('error', reject);
+        const stream = session.request({ ':path': path });
+        let body = '';
+        let headers: Record<string, unknown> = {};
+        stream.on('response', (h) => {
+          headers = h;
+        });
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        stream.on('end', () => {
+          session.close();
+          resolve({ status: Number(headers[':status']), headers, body });
+        });
+        stream.on('error', reject);
+      },
+    );
+  }
+
+  function postOverHttp2(port: number, path: string, body: string) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const session = connect(`https://127.0.0.1:${port}`, { ca });
+      session.on('error', reject);
+      const stream = session.request({
+        ':method': 'POST',
+        ':path': path,
+        'content-type': 'application/json',
+      });
+      let status = 0;
+      let text = '';
+      stream.on('response', (h) => {
+        status = Number(h[':status']);
+      });
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      stream.on('end', () => {
+        session.close();
+        resolve({ status, body: text });
+      });
+      stream.on('error', reject);
+      stream.end(body);
+    });
+  }
+
+  function getOverHttp1(port: number, path: string) {
+    return new Promise<{ status: number; version: string; body: string }>((resolve, reject) => {
+      httpsGet({ host: '127.0.0.1', port, path, ca }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, version: response.httpVersion, body }),
+        );
+      }).on('error', reject);
+    });
+  }
+
+  it('answers over HTTP/2, and over HTTP/1.1 for clients without it, with the same headers', async () => {
+    const dir = tempDir();
+    const tlsServer = await startServer({
+      dir,
+      config: { distDir: fakeDist(dir), tls: { certPath, keyPath } },
+    });
+    try {
+      const health = await getOverHttp2(tlsServer.port, '/api/health');
+      expect(health.status).toBe(200);
+      expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+      const page = await getOverHttp2(tlsServer.port, '/apply');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-security-policy']).toBe(CSP);
+      expect(page.body).toContain(FAKE_BOOT_SCRIPT);
+      const old = await getOverHttp1(tlsServer.port, '/api/health');
+      expect(old).toEqual({ status: 200, version: '1.1', body: '{"status":"ok"}' });
+    } finally {
+      await tlsServer.close();
+    }
+  });
+
+  it('answers a body it cannot read as over HTTP/1.1, and the log stays quiet', async () => {
+    const dir = tempDir();
+    const tlsServer = await startServer({ dir, config: { tls: { certPath, keyPath } } });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const answer = await postOverHttp2(tlsServer.port, '/api/applications', '{not json');
+      expect(answer.status).toBe(400);
+      expectErrorShape(JSON.parse(answer.body), 'malformed-json');
+      // Node emits its warnings on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await tlsServer.close();
+    }
+  });
+
+  it('says which file it cannot read, and does not start', async () => {
+    const missing = join(tempDir(), 'no-such-cert.pem');
+    await expect(
+      buildServer({
+        config: { distDir: null, dbPath: ':memory:', tls: { certPath: missing, keyPath } },
+      }),
+    ).rejects.toThrow(`The TLS certificate (KINDLY_TLS_CERT) ${missing} cannot be read (ENOENT).`);
   });
 });
