@@ -141,6 +141,7 @@ async function lighthouseOn(
     figures: f,
     warnings,
     failing,
+    eachRun,
   } = await lighthouse(`${origin}${path}`, RUNS.lighthouse, chromePath, dir, flags);
   const at = `Lighthouse ${path}`;
   budgeted(
@@ -161,6 +162,7 @@ async function lighthouseOn(
   // Lighthouse reports CLS to 3 decimals: 0 is what it shows as 0.000.
   const cls = Number(f.cls.toFixed(3));
   budgeted(`${at} CLS`, f.cls.toFixed(3), `= ${BUDGETS.cls}`, cls <= BUDGETS.cls);
+  notes.push(`Lighthouse ${path}, each run:\n${eachRun.map((r) => `  ${r}`).join('\n')}`);
   for (const warning of warnings) notes.push(`Lighthouse ${path} warned: ${warning}`);
   if (failing.length > 0) {
     notes.push(`Lighthouse ${path} lost points on:\n${failing.map((a) => `  ${a}`).join('\n')}`);

@@ -36,6 +36,16 @@ describe('summarise', () => {
     ]);
   });
 
+  it('lists each run, so the spread behind a median shows', () => {
+    const runs = [run(0.97, 1600.4), run(null, undefined), run(0.99, 1399.6)];
+    (runs[0] as Lhr).environment = { benchmarkIndex: 1405.5 };
+    expect(summarise(runs).eachRun).toEqual([
+      'performance 97, LCP 1600 ms, TBT 40 ms, CPU benchmark 1406',
+      'performance NaN, LCP NaN ms, TBT 40 ms, CPU benchmark ?',
+      'performance 99, LCP 1400 ms, TBT 40 ms, CPU benchmark ?',
+    ]);
+  });
+
   it('gives no figure rather than a made-up one when no run has it', () => {
     const summary = summarise([run(null, undefined), run(null, undefined)]);
     expect(summary.figures.performance).toBeNaN();

@@ -19,6 +19,8 @@ export interface LighthouseFigures {
 export interface Lhr {
   runtimeError?: { code: string; message: string };
   runWarnings?: string[];
+  /** Lighthouse's measure of this machine's CPU at the time (higher is faster). */
+  environment?: { benchmarkIndex?: number };
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<
     string,
@@ -79,7 +81,7 @@ export async function lighthouse(
   chromePath: string,
   dir: string,
   chromeFlags: readonly string[] = [],
-): Promise<{ figures: LighthouseFigures; warnings: string[]; failing: string[] }> {
+): Promise<ReturnType<typeof summarise>> {
   const results: Lhr[] = [];
   for (let i = 0; i < runs; i++) {
     const out = join(dir, `lighthouse-${i}.json`);
@@ -97,6 +99,9 @@ export function summarise(results: readonly Lhr[]): {
   figures: LighthouseFigures;
   warnings: string[];
   failing: string[];
+  /** Each run's performance, LCP and TBT, and the machine's CPU benchmark then: the spread
+   *  the medians hide. */
+  eachRun: string[];
 } {
   const of = (figure: (lhr: Lhr) => number) =>
     median(results.map(figure).filter((value) => Number.isFinite(value)));
@@ -120,5 +125,13 @@ export function summarise(results: readonly Lhr[]): {
     },
     warnings: [...new Set(results.flatMap((lhr) => lhr.runWarnings ?? [])), ...incomplete],
     failing: [...new Set(results.flatMap(failing))],
+    eachRun: results.map((lhr) => {
+      const at = (id: string) => Math.round(audit(lhr, id));
+      const cpu = lhr.environment?.benchmarkIndex;
+      return (
+        `performance ${score(lhr, 'performance')}, LCP ${at('largest-contentful-paint')} ms, ` +
+        `TBT ${at('total-blocking-time')} ms, CPU benchmark ${cpu === undefined ? '?' : Math.round(cpu)}`
+      );
+    }),
   };
 }
