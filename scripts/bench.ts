@@ -130,6 +130,7 @@ async function measureLighthouse(dist: string, chromePath: string, http1: boolea
   }
 }
 
+/** One page's Lighthouse rows (median of RUNS.lighthouse runs) and the notes under them. */
 async function lighthouseOn(
   origin: string,
   path: string,
