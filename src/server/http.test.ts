@@ -548,55 +548,30 @@ describe('HTTPS', () => {
   const keyPath = join(import.meta.dirname, 'testdata', 'loopback-key.pem');
   const ca = readFileSync(certPath);
 
-  function getOverHttp2(port: number, path: string) {
+  /** One request over HTTP/2 (a GET unless headers say otherwise), trusting the fixture. */
+  function overHttp2(port: number, headers: Record<string, string>, body?: string) {
     return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
       (resolve, reject) => {
         const session = connect(`https://127.0.0.1:${port}`, { ca });
         session.on('error', reject);
-        const stream = session.request({ ':path': path });
-        let body = '';
-        let headers: Record<string, unknown> = {};
+        const stream = session.request(headers);
+        let text = '';
+        let answered: Record<string, unknown> = {};
         stream.on('response', (h) => {
-          headers = h;
+          answered = h;
         });
         stream.setEncoding('utf8');
         stream.on('data', (chunk: string) => {
-          body += chunk;
+          text += chunk;
         });
         stream.on('end', () => {
           session.close();
-          resolve({ status: Number(headers[':status']), headers, body });
+          resolve({ status: Number(answered[':status']), headers: answered, body: text });
         });
         stream.on('error', reject);
+        stream.end(body);
       },
     );
-  }
-
-  function postOverHttp2(port: number, path: string, body: string) {
-    return new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const session = connect(`https://127.0.0.1:${port}`, { ca });
-      session.on('error', reject);
-      const stream = session.request({
-        ':method': 'POST',
-        ':path': path,
-        'content-type': 'application/json',
-      });
-      let status = 0;
-      let text = '';
-      stream.on('response', (h) => {
-        status = Number(h[':status']);
-      });
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      stream.on('end', () => {
-        session.close();
-        resolve({ status, body: text });
-      });
-      stream.on('error', reject);
-      stream.end(body);
-    });
   }
 
   function getOverHttp1(port: number, path: string) {
@@ -614,17 +589,17 @@ describe('HTTPS', () => {
     });
   }
 
-  it('answers over HTTP/2, and over HTTP/1.1 for clients without it, with the same headers', async () => {
+  it('answers over HTTP/2, with the security headers, and over HTTP/1.1 for clients without it', async () => {
     const dir = tempDir();
     const tlsServer = await startServer({
       dir,
       config: { distDir: fakeDist(dir), tls: { certPath, keyPath } },
     });
     try {
-      const health = await getOverHttp2(tlsServer.port, '/api/health');
+      const health = await overHttp2(tlsServer.port, { ':path': '/api/health' });
       expect(health.status).toBe(200);
       expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
-      const page = await getOverHttp2(tlsServer.port, '/apply');
+      const page = await overHttp2(tlsServer.port, { ':path': '/apply' });
       expect(page.status).toBe(200);
       expect(page.headers['content-security-policy']).toBe(CSP);
       expect(page.body).toContain(FAKE_BOOT_SCRIPT);
@@ -642,7 +617,11 @@ describe('HTTPS', () => {
     const onWarning = (warning: Error) => warnings.push(warning.message);
     process.on('warning', onWarning);
     try {
-      const answer = await postOverHttp2(tlsServer.port, '/api/applications', '{not json');
+      const answer = await overHttp2(
+        tlsServer.port,
+        { ':method': 'POST', ':path': '/api/applications', 'content-type': 'application/json' },
+        '{not json',
+      );
       expect(answer.status).toBe(400);
       expectErrorShape(JSON.parse(answer.body), 'malformed-json');
       // Node emits its warnings on the next tick.
