@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { buildSchedule, formatMoney } from '../src/loan';
 import { chooseRadio, pressButton, tabTo, typeInto } from './support/keyboard';
-import { DB_PATH, H1, ID_NUMBER } from './support/offline';
+import { answerPage, arrive, DB_PATH, H1, ID_NUMBER, QUESTION_PAGES } from './support/offline';
 import { useLook } from './support/pages';
 
 const TEXT = {
@@ -159,3 +159,38 @@ for (const lang of ['en', 'zh-CN'] as const) {
     );
   });
 }
+
+test('a new page is at its top at once: it never scrolls into place under a finger', async ({
+  page,
+}) => {
+  // At 320 px the check page is long and Continue is far down it; the teach-back page after
+  // it is taller than the screen too, so a smooth scroll would still be moving its answers.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/apply');
+  await arrive(page, H1.choose);
+  for (const h1 of QUESTION_PAGES.slice(0, QUESTION_PAGES.indexOf(H1.check))) {
+    await answerPage(page, h1, '滚动');
+  }
+  await arrive(page, H1.check);
+  const cont = page.getByRole('button', { name: 'Continue', exact: true });
+  await cont.scrollIntoViewIfNeeded();
+  const start = await page.evaluate(() => window.scrollY);
+  expect(start).toBeGreaterThan(500);
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { seenScroll: number[] }).seenScroll = seen;
+    window.addEventListener('scroll', () => seen.push(window.scrollY));
+  });
+  await cont.click();
+  await expect(page.getByRole('heading', { level: 1, name: H1.understand })).toBeFocused();
+  // Long enough for any smooth scroll to have run its course.
+  await page.waitForTimeout(1000);
+  const seen = await page.evaluate(
+    () => (window as unknown as { seenScroll: number[] }).seenScroll,
+  );
+  // The page was where Continue is, then at its top: nothing in between (a scroll event
+  // from before the press may still arrive, with the old position).
+  expect(seen).toContain(0);
+  expect(seen.filter((y) => y !== 0 && y !== start)).toEqual([]);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});

@@ -32,7 +32,10 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   location.value = here('navigation');
-  window.scrollTo(0, 0);
+  // At once, never smoothly (styles.css asks for smooth scrolling): a new page that slides
+  // up into place moves its answers under a finger already on its way to one, and a tap that
+  // starts on one radio and ends on another chooses neither.
+  window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
 }
 
 /** Follows the browser's back and forward buttons. */
