@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { type Catalog, type Product, parseCatalog } from '../loan';
+import { nextTask } from '../app/next-task';
+import { type Catalog, type Product, parseCatalogInSteps } from '../loan';
 import { fetchProducts } from '../sync/api';
 
 /** The loan catalog as the app knows it. */
@@ -17,9 +18,12 @@ let pending: Promise<void> | null = null;
 /** Loads the catalog from the server, validating it with the same schema the server uses. */
 export function loadCatalog(): Promise<void> {
   pending ??= fetchProducts()
-    .then((answer) => {
+    .then(async (answer) => {
       if (answer.status !== 200 || answer.body === null) throw new Error(`HTTP ${answer.status}`);
-      catalogState.value = { status: 'ready', catalog: parseCatalog(answer.body) };
+      // A product per task: checking the whole catalog at once was one of the longest tasks
+      // while Welcome loads the journey ahead.
+      const catalog = await parseCatalogInSteps(answer.body, nextTask);
+      catalogState.value = { status: 'ready', catalog };
     })
     .catch(() => {
       catalogState.value = { status: 'error' };

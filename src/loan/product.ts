@@ -44,8 +44,14 @@ const age = v.pipe(
   v.maxValue(120, 'must be at most 120'),
 );
 
-const isKnownCurrency = (code: string): boolean =>
-  typeof Intl.supportedValuesOf !== 'function' || Intl.supportedValuesOf('currency').includes(code);
+// Asked for once: the list is some three hundred codes, and every product is checked.
+let knownCurrencies: ReadonlySet<string> | null = null;
+
+function isKnownCurrency(code: string): boolean {
+  if (typeof Intl.supportedValuesOf !== 'function') return true;
+  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return knownCurrencies.has(code);
+}
 
 /** One loan product: what it is for, in each language, and its amounts, terms, price and eligibility. */
 export const ProductSchema = v.pipe(
@@ -137,29 +143,40 @@ export const ProductSchema = v.pipe(
   ),
 );
 
+/** A catalog whose products each pass `item`: a non-empty list, each product with a distinct id. */
+function catalogOf<Item extends v.GenericSchema<unknown, { id: string }>>(item: Item) {
+  return v.strictObject({
+    products: v.pipe(
+      v.array(item, 'must be a list of products'),
+      v.nonEmpty('must list at least one product'),
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const seen = new Set<string>();
+        dataset.value.forEach((product, index) => {
+          if (seen.has(product.id)) {
+            addIssue({
+              message: `is used by an earlier product ('${product.id}')`,
+              path: [
+                {
+                  type: 'array',
+                  origin: 'value',
+                  input: dataset.value,
+                  key: index,
+                  value: product,
+                },
+                { type: 'object', origin: 'value', input: product, key: 'id', value: product.id },
+              ],
+            });
+          }
+          seen.add(product.id);
+        });
+      }),
+    ),
+  });
+}
+
 /** The lender's products, each with a distinct id. */
-export const CatalogSchema = v.strictObject({
-  products: v.pipe(
-    v.array(ProductSchema, 'must be a list of products'),
-    v.nonEmpty('must list at least one product'),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      const seen = new Set<string>();
-      dataset.value.forEach((product, index) => {
-        if (seen.has(product.id)) {
-          addIssue({
-            message: `is used by an earlier product ('${product.id}')`,
-            path: [
-              { type: 'array', origin: 'value', input: dataset.value, key: index, value: product },
-              { type: 'object', origin: 'value', input: product, key: 'id', value: product.id },
-            ],
-          });
-        }
-        seen.add(product.id);
-      });
-    }),
-  ),
-});
+export const CatalogSchema = catalogOf(ProductSchema);
 
 /** A loan product as validated by ProductSchema. */
 export type Product = v.InferOutput<typeof ProductSchema>;
@@ -195,6 +212,33 @@ export function parseCatalog(json: unknown): Catalog {
   const result = v.safeParse(CatalogSchema, json);
   if (result.success) return result.output;
   throw new Error(result.issues.map((issue) => `${pathOf(issue)}: ${messageOf(issue)}`).join('\n'));
+}
+
+// The catalog around products that have each passed ProductSchema already.
+const CheckedCatalogSchema = catalogOf(v.custom<v.InferOutput<typeof ProductSchema>>(() => true));
+
+/** parseCatalog, a product at a time: `pause` is awaited before each product and before the
+ *  catalog's own rules, so the app can let the browser breathe between them (the first
+ *  validation of a catalog is the slowest: none of its code has run yet). The same result, and
+ *  the same error, as parseCatalog. */
+export async function parseCatalogInSteps(
+  json: unknown,
+  pause: () => Promise<void>,
+): Promise<Catalog> {
+  if (typeof json !== 'object' || json === null || !('products' in json)) return parseCatalog(json);
+  const list = json.products;
+  if (!Array.isArray(list)) return parseCatalog(json);
+  const products: Product[] = [];
+  for (const item of list) {
+    await pause();
+    const result = v.safeParse(ProductSchema, item);
+    // The whole catalog's issues, named by path, as parseCatalog gives them.
+    if (!result.success) return parseCatalog(json);
+    products.push(result.output);
+  }
+  await pause();
+  const result = v.safeParse(CheckedCatalogSchema, { ...json, products });
+  return result.success ? result.output : parseCatalog(json);
 }
 
 /** What a borrower chose within a product. */
