@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { firstPaintShown } from './app/first-paint';
 import { startI18n } from './app/i18n';
+import { nextTask } from './app/next-task';
 import { linkManifestAndIcons } from './app/page-links';
 import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
@@ -17,8 +18,11 @@ void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).t
   render(<Shell />, document.getElementById('app') as HTMLElement);
   // Its work is done (index.html says why), and the page should hold nothing it does not show.
   document.querySelector('.font-warmup')?.remove();
-  void firstPaintShown().then(() => {
+  void firstPaintShown().then(async () => {
     linkManifestAndIcons();
+    // In a task of its own: each start asks for files, and the requests' bookkeeping made one
+    // long task of the two.
+    await nextTask();
     return startJourneyOnce();
   });
   registerServiceWorker();

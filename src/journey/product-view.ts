@@ -61,11 +61,7 @@ export function factsOf(p: Product): ProductFacts {
     minAge: p.eligibility.minAge,
     maxAge: p.eligibility.maxAge,
   };
-  const rates = p.terms.flatMap((months) =>
-    [p.amount.min, p.amount.max].map((amount) =>
-      disclosedRate(base, scheduleFor(base, amount, months, p.methods[0] ?? 'annuity')),
-    ),
-  );
+  const rates = p.terms.flatMap((months) => ratesAtTerm(p, months));
   const facts = {
     ...base,
     product: p,
@@ -73,6 +69,38 @@ export function factsOf(p: Product): ProductFacts {
   };
   factsCache.set(p, facts);
   return facts;
+}
+
+const termRates = new WeakMap<Product, Map<number, readonly number[]>>();
+
+/** The disclosed rates of a product over one term, at its smallest and largest amounts (each
+ *  a whole schedule: the fees weigh more on a small loan). */
+function ratesAtTerm(p: Product, months: number): readonly number[] {
+  let byTerm = termRates.get(p);
+  if (!byTerm) {
+    byTerm = new Map();
+    termRates.set(p, byTerm);
+  }
+  let rates = byTerm.get(months);
+  if (!rates) {
+    const basis = { disclosedBasis: p.disclosedRateBasis };
+    rates = [p.amount.min, p.amount.max].map((amount) =>
+      disclosedRate(basis, scheduleFor(p, amount, months, p.methods[0] ?? 'annuity')),
+    );
+    byTerm.set(months, rates);
+  }
+  return rates;
+}
+
+/** Works out a product's facts ahead of need, a term per task: `pause` is awaited before
+ *  each term (a product's schedules together made one of the longest tasks of a page that
+ *  loads the journey ahead). factsOf then has them at once. */
+export async function prepareFacts(p: Product, pause: () => Promise<void>): Promise<void> {
+  for (const months of p.terms) {
+    await pause();
+    ratesAtTerm(p, months);
+  }
+  factsOf(p);
 }
 
 type Terms = Pick<ProductFacts, 'annualRatePercent' | 'upfrontFee' | 'monthlyFee'>;
