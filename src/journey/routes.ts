@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { loadAllStrings } from '../app/i18n';
-import { nextTask } from '../app/next-task';
+import { inTurn, nextTask } from '../app/next-task';
 import { STEPS } from './flow';
 import { JOURNEY_PAGE_MODULES } from './page-modules';
 
@@ -62,12 +62,10 @@ async function figuresReady(): Promise<void> {
 export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({
   path,
   load: () =>
-    Promise.all([load(), loadAllStrings(), startJourneyOnce(), catalogOrTimeout()]).then(
-      async ([component]) => {
-        await figuresReady();
-        return component;
-      },
-    ),
+    inTurn(load, loadAllStrings, startJourneyOnce, catalogOrTimeout).then(async ([component]) => {
+      await figuresReady();
+      return component;
+    }),
 }));
 
 /** The page Continue usually leads to from a journey page (the next step), to load ahead. */
