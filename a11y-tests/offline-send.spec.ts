@@ -151,8 +151,12 @@ test('6. two tabs sending the same application at once: one application', async 
   const other = await context.newPage();
   await other.goto('/apply/declaration');
   await arrive(other, H1.declare);
-  // A slow server widens the window in which both tabs are sending.
+  // A slow server widens the window in which both tabs are sending. Whichever tab posts,
+  // it posts the draft's one key: should the second tab not yet see the first's receipt,
+  // the server answers it with the same application.
+  const keys = new Set<string>();
   await context.route(API, async (route) => {
+    keys.add(route.request().headers()['idempotency-key'] ?? '');
     await new Promise((resolve) => setTimeout(resolve, 500));
     await route.continue();
   });
@@ -162,6 +166,8 @@ test('6. two tabs sending the same application at once: one application', async 
   await expect(other.locator('.reference')).toHaveText(
     (await page.locator('.reference').textContent()) ?? '',
   );
+  expect(keys.size).toBe(1);
+  expect([...keys][0]).toMatch(/^[0-9a-f-]{36}$/);
   await expectSentOnce(page, name);
 });
 

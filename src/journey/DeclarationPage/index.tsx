@@ -51,7 +51,10 @@ export function DeclarationPage() {
           // Fetched again if they could not be before, as sending starts (never holding it up
           // for long); a page that still cannot load shows Try again, not an empty page.
           await Promise.race([loadPagesAfterSending(), wait(SEND_PRELOAD_WAIT_MS)]);
-          const idempotencyKey = a.idempotencyKey || crypto.randomUUID();
+          // The draft's own id at first: a second tab sending the same draft then sends the
+          // same key, and the server answers it with the first tab's receipt, even when the
+          // tabs' locks and storage have not caught up with each other (one application).
+          const idempotencyKey = a.idempotencyKey || currentDraftId();
           saveAnswers({ idempotencyKey, declarationAccepted: true });
           await flushDraft();
           const localId = currentDraftId();
@@ -83,7 +86,7 @@ export function DeclarationPage() {
           }
           if (outcome.kind === 'refused') {
             // The answers needs changing: a new key goes with the corrected application.
-            saveAnswers({ idempotencyKey: '', declarationAccepted: false });
+            saveAnswers({ idempotencyKey: crypto.randomUUID(), declarationAccepted: false });
             setProblem({ message: t('declare:refused'), step: stepForRefusedField(outcome.field) });
             return;
           }
