@@ -1,5 +1,7 @@
 import { vi } from 'vitest';
+import { parseCatalog } from '../../src/loan';
 import products from '../../src/loan/catalog/products.json';
+import { catalogAnswer } from '../../src/loan/rate-range';
 
 /** A JSON answer as Kindly's server gives it. */
 export function json(body: unknown, status = 200): Response {
@@ -9,11 +11,14 @@ export function json(body: unknown, status = 200): Response {
   });
 }
 
+// The catalog as the server answers it, rate ranges and all.
+const catalog = catalogAnswer(parseCatalog(products));
+
 /** Stands in for Kindly's server in a jsdom test: the real loan catalog, and anything else
  *  answered by `other` (a network error when there is none). Undo with vi.unstubAllGlobals. */
 export function stubApi(other?: (url: string) => Response | Promise<Response>): void {
   vi.stubGlobal('fetch', async (url: string) => {
-    if (url.endsWith('/api/products')) return json(products);
+    if (url.endsWith('/api/products')) return json(catalog);
     if (other) return other(url);
     throw new TypeError('Failed to fetch');
   });

@@ -2,7 +2,9 @@ import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { nextTask } from '../app/next-task';
 import { type Catalog, type Product, parseCatalogInSteps } from '../loan';
+import { splitCatalogAnswer } from '../loan/rate-range';
 import { fetchProducts } from '../sync/api';
+import { rememberRateRanges } from './product-view';
 
 /** The loan catalog as the app knows it. */
 export type CatalogState =
@@ -15,14 +17,17 @@ export const catalogState = signal<CatalogState>({ status: 'loading' });
 
 let pending: Promise<void> | null = null;
 
-/** Loads the catalog from the server, validating it with the same schema the server uses. */
+/** Loads the catalog from the server, validating it with the same schema the server uses;
+ *  the products' rate ranges come with it, worked out by the server. */
 export function loadCatalog(): Promise<void> {
   pending ??= fetchProducts()
     .then(async (answer) => {
       if (answer.status !== 200 || answer.body === null) throw new Error(`HTTP ${answer.status}`);
       // A product per task: checking the whole catalog at once was one of the longest tasks
       // while Welcome loads the journey ahead.
-      const catalog = await parseCatalogInSteps(answer.body, nextTask);
+      const parts = splitCatalogAnswer(answer.body);
+      const catalog = await parseCatalogInSteps(parts.catalog, nextTask);
+      rememberRateRanges(catalog, parts.rateRanges);
       catalogState.value = { status: 'ready', catalog };
     })
     .catch(() => {

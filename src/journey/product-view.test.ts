@@ -1,47 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSchedule, parseCatalog } from '../loan';
-import { factsOf, prepareFacts } from './product-view';
+import { parseCatalog } from '../loan';
+import { rateRangeOf } from '../loan/rate-range';
+import { factsOf, rememberRateRanges } from './product-view';
 
 const catalogJson: unknown = JSON.parse(
   readFileSync(new URL('../loan/catalog/products.json', import.meta.url), 'utf8'),
 );
 
-/** A fresh copy of the sample catalog's products: the facts are remembered per product. */
-const freshProducts = () => parseCatalog(catalogJson).products;
+/** A fresh copy of the sample catalog: the facts are remembered per product. */
+const freshCatalog = () => parseCatalog(catalogJson);
 
-describe('factsOf and prepareFacts', () => {
-  it('gives the rate range over every term at the smallest and largest amounts', () => {
-    for (const p of freshProducts()) {
-      const rates = p.terms.flatMap((months) =>
-        [p.amount.min, p.amount.max].map((principal) => {
-          const { apr } = buildSchedule({
-            principal,
-            annualRatePercent: p.annualRatePercent,
-            months,
-            method: p.methods[0] ?? 'annuity',
-            upfrontFee: p.upfrontFee,
-            monthlyFee: p.monthlyFee,
-          });
-          return p.disclosedRateBasis === 'effective' ? apr.effectivePercent : apr.nominalPercent;
-        }),
-      );
-      expect(factsOf(p).rateRange).toEqual({ low: Math.min(...rates), high: Math.max(...rates) });
-    }
+describe('factsOf', () => {
+  it('gives the rate range the server sent with the catalog (not one it works out)', () => {
+    const catalog = freshCatalog();
+    // Ranges no product could have, to tell them from worked-out ones.
+    const sent = new Map(catalog.products.map((p, i) => [p.id, { low: i + 0.5, high: i + 0.75 }]));
+    rememberRateRanges(catalog, sent);
+    for (const p of catalog.products) expect(factsOf(p).rateRange).toEqual(sent.get(p.id));
   });
 
-  it('prepares a product a term per pause, and factsOf then gives the same facts', async () => {
-    const prepared = freshProducts();
-    const plain = freshProducts();
-    for (const [i, p] of prepared.entries()) {
-      let pauses = 0;
-      await prepareFacts(p, async () => {
-        pauses += 1;
-      });
-      expect(pauses).toBe(p.terms.length);
-      const { text: _preparedText, ...preparedFacts } = factsOf(p);
-      const { text: _plainText, ...plainFacts } = factsOf(plain[i] as (typeof plain)[number]);
-      expect(preparedFacts).toEqual(plainFacts);
-    }
+  it('works out the rate range of a product the answer gave none for', () => {
+    const catalog = freshCatalog();
+    const [first, ...others] = catalog.products;
+    if (!first) throw new Error('the sample catalog has products');
+    rememberRateRanges(catalog, new Map([[first.id, { low: 1, high: 2 }]]));
+    expect(factsOf(first).rateRange).toEqual({ low: 1, high: 2 });
+    expect(others.length).toBeGreaterThan(0);
+    for (const p of others) expect(factsOf(p).rateRange).toEqual(rateRangeOf(p));
+  });
+
+  it('works out every rate range when the answer had none', () => {
+    const catalog = freshCatalog();
+    rememberRateRanges(catalog, new Map());
+    for (const p of catalog.products) expect(factsOf(p).rateRange).toEqual(rateRangeOf(p));
   });
 });

@@ -2,7 +2,13 @@
 // here from src/loan (schedules, rates, affordability, money formatting), so pages never
 // do arithmetic of their own.
 import type { Language } from '../app/settings/settings-state';
-import { buildSchedule, type Product, type RepaymentMethod, type Schedule } from '../loan';
+import {
+  buildSchedule,
+  type Catalog,
+  type Product,
+  type RepaymentMethod,
+  type Schedule,
+} from '../loan';
 import { type Finances, largestAffordableAmount, scheduleFits } from '../loan/affordability';
 import {
   type AmountInput,
@@ -12,6 +18,7 @@ import {
   narrowCurrencySymbol,
   parseAmountInput,
 } from '../loan/money';
+import { disclosedRate as disclosedRateOn, type RateRange, rateRangeOf } from '../loan/rate-range';
 
 /** What the pages need to know about a loan product, under stable names. */
 export interface ProductFacts {
@@ -30,7 +37,7 @@ export interface ProductFacts {
   minAge: number;
   maxAge: number;
   /** The annual rate including all fees across the product's amounts and terms. */
-  rateRange: { low: number; high: number };
+  rateRange: RateRange;
   /** The catalog product itself, for the loan engine's own functions. */
   product: Product;
 }
@@ -61,46 +68,30 @@ export function factsOf(p: Product): ProductFacts {
     minAge: p.eligibility.minAge,
     maxAge: p.eligibility.maxAge,
   };
-  const rates = p.terms.flatMap((months) => ratesAtTerm(p, months));
-  const facts = {
+  let worked: RateRange | undefined;
+  const facts: ProductFacts = {
     ...base,
     product: p,
-    rateRange: { low: Math.min(...rates), high: Math.max(...rates) },
+    // The server's, as a rule; worked out here, when first asked, for an answer without it.
+    get rateRange() {
+      worked ??= givenRanges.get(p) ?? rateRangeOf(p);
+      return worked;
+    },
   };
   factsCache.set(p, facts);
   return facts;
 }
 
-const termRates = new WeakMap<Product, Map<number, readonly number[]>>();
+// The rate ranges the server sent with the catalog, by product.
+const givenRanges = new WeakMap<Product, RateRange>();
 
-/** The disclosed rates of a product over one term, at its smallest and largest amounts (each
- *  a whole schedule: the fees weigh more on a small loan). */
-function ratesAtTerm(p: Product, months: number): readonly number[] {
-  let byTerm = termRates.get(p);
-  if (!byTerm) {
-    byTerm = new Map();
-    termRates.set(p, byTerm);
+/** Keeps the rate ranges the server sent with a catalog for its products' facts (a product
+ *  the answer gave none for has its range worked out here when first needed). */
+export function rememberRateRanges(catalog: Catalog, ranges: ReadonlyMap<string, RateRange>): void {
+  for (const p of catalog.products) {
+    const range = ranges.get(p.id);
+    if (range) givenRanges.set(p, range);
   }
-  let rates = byTerm.get(months);
-  if (!rates) {
-    const basis = { disclosedBasis: p.disclosedRateBasis };
-    rates = [p.amount.min, p.amount.max].map((amount) =>
-      disclosedRate(basis, scheduleFor(p, amount, months, p.methods[0] ?? 'annuity')),
-    );
-    byTerm.set(months, rates);
-  }
-  return rates;
-}
-
-/** Works out a product's facts ahead of need, a term per task: `pause` is awaited before
- *  each term (a product's schedules together made one of the longest tasks of a page that
- *  loads the journey ahead). factsOf then has them at once. */
-export async function prepareFacts(p: Product, pause: () => Promise<void>): Promise<void> {
-  for (const months of p.terms) {
-    await pause();
-    ratesAtTerm(p, months);
-  }
-  factsOf(p);
 }
 
 type Terms = Pick<ProductFacts, 'annualRatePercent' | 'upfrontFee' | 'monthlyFee'>;
@@ -124,7 +115,7 @@ export function scheduleFor(
 
 /** The annual rate including all fees on the basis the lender discloses. */
 export function disclosedRate(f: Pick<ProductFacts, 'disclosedBasis'>, s: Schedule): number {
-  return f.disclosedBasis === 'effective' ? s.apr.effectivePercent : s.apr.nominalPercent;
+  return disclosedRateOn(s, f.disclosedBasis);
 }
 
 /** An amount of money for display, in the page's language. */

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { loadAllStrings } from '../app/i18n';
-import { inTurn, nextTask } from '../app/next-task';
+import { inTurn } from '../app/next-task';
 import { STEPS } from './flow';
 import { JOURNEY_PAGE_MODULES } from './page-modules';
 
@@ -41,31 +41,13 @@ function catalogOrTimeout(): Promise<void> {
   return Promise.race([catalog, new Promise<void>((done) => setTimeout(done, CATALOG_WAIT_MS))]);
 }
 
-// The catalog whose figures were worked out: every journey page asks, the first does the work.
-let preparedFor: unknown = null;
-
-/** Journey pages show each product's facts, whose rate ranges take a schedule per term:
- *  these are worked out ahead, a term per task, once the rest is in (when a page is loaded
- *  ahead, while the page before is idle), and once per catalog. */
-async function figuresReady(): Promise<void> {
-  const [{ prepareFacts }, { catalogState }] = await Promise.all([
-    import('./product-view'),
-    import('./catalog'),
-  ]);
-  const state = catalogState.value;
-  if (state.status !== 'ready' || state.catalog === preparedFor) return;
-  preparedFor = state.catalog;
-  for (const product of state.catalog.products) await prepareFacts(product, nextTask);
-}
-
 /** The journey's pages as routes of the app. */
 export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({
   path,
   load: () =>
-    inTurn(load, loadAllStrings, startJourneyOnce, catalogOrTimeout).then(async ([component]) => {
-      await figuresReady();
-      return component;
-    }),
+    inTurn(load, loadAllStrings, startJourneyOnce, catalogOrTimeout).then(
+      ([component]) => component,
+    ),
 }));
 
 /** The page Continue usually leads to from a journey page (the next step), to load ahead. */

@@ -24,6 +24,7 @@ import {
   type RateBasis,
   type Schedule,
 } from './index';
+import { disclosedRate } from './rate-range';
 
 /** The languages an application can be made in. */
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -455,7 +456,6 @@ export function disclosedFigures(schedule: Schedule, basis: RateBasis): Applicat
   return {
     monthlyPayment: schedule.instalments[0]?.payment ?? 0,
     totalPayable: schedule.totalPayable,
-    annualRatePercent:
-      basis === 'nominal' ? schedule.apr.nominalPercent : schedule.apr.effectivePercent,
+    annualRatePercent: disclosedRate(schedule, basis),
   };
 }

@@ -141,7 +141,11 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     {
       schema: {
         summary: 'The loan products on offer (the catalog the app caches for offline use)',
-        description: 'Answers 304 to an If-None-Match holding the current ETag.',
+        description:
+          'The catalog as configured, and `rateRanges`: for each product id, the lowest and ' +
+          'highest annual rate including all fees (`low`, `high`, in percent, on the ' +
+          "product's disclosed basis) over its terms at its smallest and largest amounts. " +
+          'Answers 304 to an If-None-Match holding the current ETag.',
         response: {
           200: { type: 'object', additionalProperties: true },
           304: { type: 'null', description: 'Not modified' },

@@ -1,10 +1,12 @@
 // The product catalog as the server serves it: read and validated once at start (a bad
-// catalog stops the server, naming the field), serialised once, with its ETag.
+// catalog stops the server, naming the field), serialised once with the products' rate
+// ranges, with its ETag.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type Catalog, type Product, type ProductChoice, parseCatalog } from '../loan';
 import { type Figures, figuresFor } from '../loan/application';
+import { catalogAnswer } from '../loan/rate-range';
 
 /** A validated catalog ready to serve: its JSON, its ETag, and products by id. */
 export interface ServedCatalog {
@@ -24,9 +26,10 @@ export interface ServedCatalog {
 // Far more than the amounts × terms × methods of a sensible catalog; a bound all the same.
 const MAX_REMEMBERED = 50_000;
 
-/** Prepares a validated catalog for serving. */
+/** Prepares a validated catalog for serving, with each product's rate range worked out here
+ *  once rather than on every tablet. */
 export function serveCatalog(catalog: Catalog): ServedCatalog {
-  const json = JSON.stringify(catalog);
+  const json = JSON.stringify(catalogAnswer(catalog));
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
   const byId = new Map(catalog.products.map((product) => [product.id, product]));
   const remembered = new Map<string, Figures>();

@@ -8,6 +8,8 @@ import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCatalog } from '../loan';
+import { rateRangeOf } from '../loan/rate-range';
 import { acceptedEncoding } from './api';
 import { buildServer, inlineScriptHashes } from './app';
 import { loadCatalog } from './catalog';
@@ -116,6 +118,18 @@ describe('products', () => {
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 
+  it("carries each product's rate range, worked out by the loan engine", async () => {
+    const { json } = await request(server.port, 'GET', '/api/products');
+    const file = parseCatalog(JSON.parse(readFileSync(DEFAULTS.productsPath, 'utf8')));
+    expect(Object.keys(json.rateRanges).sort()).toEqual(file.products.map((p) => p.id).sort());
+    for (const product of file.products) {
+      expect(json.rateRanges[product.id]).toEqual(rateRangeOf(product));
+    }
+    // Apart from the rate ranges, the answer is the catalog file as validated.
+    const { rateRanges: _, ...rest } = json;
+    expect(rest).toEqual(file);
+  });
+
   it('sends the catalog compressed to a client that accepts it, with a weak ETag', async () => {
     const get = (headers: Record<string, string>) =>
       request(server.port, 'GET', '/api/products', { headers });
@@ -158,7 +172,7 @@ describe('products', () => {
 
   it('has an ETag that changes with the catalog', async () => {
     const dir = tempDir();
-    const catalog = JSON.parse((await request(server.port, 'GET', '/api/products')).text);
+    const catalog = JSON.parse(readFileSync(DEFAULTS.productsPath, 'utf8'));
     catalog.products[0].annualRatePercent = 7.9;
     const path = join(dir, 'products.json');
     writeFileSync(path, JSON.stringify(catalog));
@@ -167,7 +181,7 @@ describe('products', () => {
 
   it('refuses to start with a bad catalog, naming the field', async () => {
     const dir = tempDir();
-    const catalog = JSON.parse((await request(server.port, 'GET', '/api/products')).text);
+    const catalog = JSON.parse(readFileSync(DEFAULTS.productsPath, 'utf8'));
     catalog.products[1].amount.max = 100;
     const path = join(dir, 'products.json');
     writeFileSync(path, JSON.stringify(catalog));
