@@ -16,10 +16,12 @@ const catalog = catalogAnswer(parseCatalog(products));
 
 /** Stands in for Kindly's server in a jsdom test: the real loan catalog, and anything else
  *  answered by `other` (a network error when there is none). Undo with vi.unstubAllGlobals. */
-export function stubApi(other?: (url: string) => Response | Promise<Response>): void {
-  vi.stubGlobal('fetch', async (url: string) => {
+export function stubApi(
+  other?: (url: string, init?: RequestInit) => Response | Promise<Response>,
+): void {
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     if (url.endsWith('/api/products')) return json(catalog);
-    if (other) return other(url);
+    if (other) return other(url, init);
     throw new TypeError('Failed to fetch');
   });
 }
