@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Lhr, summarise } from './lighthouse';
+import { isWorthRetrying, type Lhr, summarise, withRetries } from './lighthouse';
 
 function run(performance: number | null, lcpMs: number | undefined, errorMessage?: string): Lhr {
   return {
@@ -51,5 +51,44 @@ describe('summarise', () => {
     expect(summary.figures.performance).toBeNaN();
     expect(summary.figures.lcpMs).toBeNaN();
     expect(summary.warnings).toHaveLength(2);
+  });
+});
+
+describe('withRetries', () => {
+  const noNavstart = new Error(
+    'Lighthouse failed on https://127.0.0.1:1/apply (exit 1):\nRuntime error encountered: Something went wrong with recording the trace over your page load. Please run Lighthouse again. (NO_NAVSTART)\n',
+  );
+
+  it('runs again a run Lighthouse asks to be run again, and says so', async () => {
+    const outcomes: (Error | string)[] = [noNavstart, noNavstart, 'the report'];
+    const retried: unknown[] = [];
+    const result = await withRetries(
+      async () => {
+        const next = outcomes.shift();
+        if (next instanceof Error) throw next;
+        return next;
+      },
+      3,
+      (error) => retried.push(error),
+    );
+    expect(result).toBe('the report');
+    expect(retried).toEqual([noNavstart, noNavstart]);
+  });
+
+  it('gives up after the last try, and at once on any other failure', async () => {
+    let calls = 0;
+    const failing = (error: Error) => async () => {
+      calls += 1;
+      throw error;
+    };
+    await expect(withRetries(failing(noNavstart), 3, () => {})).rejects.toBe(noNavstart);
+    expect(calls).toBe(3);
+    calls = 0;
+    const other = new Error(
+      'Lighthouse on https://127.0.0.1:1/: PROTOCOL_TIMEOUT Waiting for DevTools',
+    );
+    await expect(withRetries(failing(other), 3, () => {})).rejects.toBe(other);
+    expect(calls).toBe(1);
+    expect(isWorthRetrying(new Error('xNO_NAVSTARTx'))).toBe(false);
   });
 });

@@ -64,6 +64,33 @@ async function lighthouseOnce(
   return lhr;
 }
 
+/** Lighthouse's failures to record a page load that it asks to be run again for, by their
+ *  codes: NO_NAVSTART (about one run in fifteen here, on / and on /apply alike) and its kin. */
+const RUN_AGAIN = ['NO_NAVSTART', 'NO_FCP', 'NO_TRACING_STARTED', 'NO_RESOURCE_REQUEST'];
+
+/** Whether a failed run is one Lighthouse asks to be run again. */
+export function isWorthRetrying(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return RUN_AGAIN.some((code) => new RegExp(`\\b${code}\\b`).test(message));
+}
+
+/** `attempt` up to `tries` times while it fails in a way `isWorthRetrying` allows; each retried
+ *  failure is passed to `onRetry`, and any other failure, or the last, is thrown. */
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  tries: number,
+  onRetry: (error: unknown) => void,
+): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries || !isWorthRetrying(error)) throw error;
+      onRetry(error);
+    }
+  }
+}
+
 /** Audits that cost accessibility or best-practices points, as "category: title". */
 function failing(lhr: Lhr): string[] {
   return ['accessibility', 'best-practices'].flatMap((category) =>
@@ -83,11 +110,21 @@ export async function lighthouse(
   chromeFlags: readonly string[] = [],
 ): Promise<ReturnType<typeof summarise>> {
   const results: Lhr[] = [];
+  const retried: string[] = [];
   for (let i = 0; i < runs; i++) {
     const out = join(dir, `lighthouse-${i}.json`);
-    results.push(await lighthouseOnce(url, chromePath, out, chromeFlags));
+    const lhr = await withRetries(
+      () => lighthouseOnce(url, chromePath, out, chromeFlags),
+      3,
+      (e) =>
+        retried.push(
+          `run ${i + 1} was run again: ${(e as Error).message.trim().split('\n').at(-1)}`,
+        ),
+    );
+    results.push(lhr);
   }
-  return summarise(results);
+  const summary = summarise(results);
+  return { ...summary, warnings: [...summary.warnings, ...retried] };
 }
 
 /** The median of each figure over the runs that have it, the warnings Lighthouse gave, the
