@@ -11,6 +11,17 @@ export function json(body: unknown, status = 200): Response {
   });
 }
 
+/** The server's receipt for an application (201); its cooling-off period ends 14 days after
+ *  it was received. */
+export const RECEIPT = {
+  id: 'app-1',
+  reference: 'KND-7F3-Q9C',
+  accessToken: 'not-a-real-token',
+  receivedAt: '2026-11-28T09:00:00.000Z',
+  withdrawableUntil: '2026-12-12T09:00:00.000Z',
+  status: 'received',
+};
+
 // The catalog as the server answers it, rate ranges and all.
 const catalog = catalogAnswer(parseCatalog(products));
 

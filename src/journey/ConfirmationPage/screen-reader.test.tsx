@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { virtual } from '@guidepup/virtual-screen-reader';
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { json, stubApi } from '../../../a11y-tests/support/jsdom-api';
+import { json, RECEIPT, stubApi } from '../../../a11y-tests/support/jsdom-api';
 import { FULL_DRAFT } from '../../../a11y-tests/support/pages';
 import {
   expectHeardInOrder,
@@ -29,15 +29,6 @@ const STRINGS: Record<'en' | 'zh-CN', Record<string, Strings>> = {
   'zh-CN': { app: zhApp, confirm: zhConfirm, declare: zhDeclare },
 };
 
-// The server's receipt; the cooling-off period ends 14 days after it was received.
-const RECEIPT = {
-  id: 'app-1',
-  reference: 'KND-7F3-Q9C',
-  accessToken: 'not-a-real-token',
-  receivedAt: '2026-11-28T09:00:00.000Z',
-  withdrawableUntil: '2026-12-12T09:00:00.000Z',
-  status: 'received',
-};
 const WITHDRAW_DATE = { en: 'December 12, 2026', 'zh-CN': '2026年12月12日' };
 
 describe('Confirmation, as a screen reader user hears it', () => {

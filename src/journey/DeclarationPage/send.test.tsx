@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { json, stubApi } from '../../../a11y-tests/support/jsdom-api';
+import { json, RECEIPT, stubApi } from '../../../a11y-tests/support/jsdom-api';
 import { FULL_DRAFT } from '../../../a11y-tests/support/pages';
 import enDeclare from '../../../locales/en/declare.json';
 import { chooseLanguage, startI18n } from '../../app/i18n';
@@ -14,14 +14,6 @@ import { Shell } from '../../app/Shell';
 import type { Answers } from '../answers';
 import { currentDraftId, saveAnswers } from '../store';
 
-const RECEIPT = {
-  id: 'app-1',
-  reference: 'KND-7F3-Q9C',
-  accessToken: 'not-a-real-token',
-  receivedAt: '2026-11-28T09:00:00.000Z',
-  withdrawableUntil: '2026-12-12T09:00:00.000Z',
-  status: 'received',
-};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('Send on the declaration page', () => {
