@@ -5,7 +5,7 @@ import type { RepaymentMethod } from '../../loan';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
-import { amountMoney, factsOf, money, percent, scheduleFor } from '../product-view';
+import { amountMoney, disclosedRate, factsOf, money, percent, scheduleFor } from '../product-view';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { RepaymentSchedule } from '../RepaymentSchedule';
@@ -31,10 +31,7 @@ export function RepaymentPage() {
         const schedule = scheduleFor(f, amount, months, method);
         const first = schedule.instalments[0]?.payment ?? 0;
         const last = schedule.instalments.at(-1)?.payment ?? 0;
-        const rate =
-          f.disclosedBasis === 'effective'
-            ? schedule.apr.effectivePercent
-            : schedule.apr.nominalPercent;
+        const rate = disclosedRate(f, schedule);
         const sentence =
           method === 'annuity'
             ? t('repay:sentenceLevel', {
