@@ -33,7 +33,7 @@ interface ChunkLike {
 /** The files boot.js preloads, from the build's chunks. A chunk comes with the chunks it
  *  imports (found only once it arrived, each would cost one more round trip), less those
  *  index.html loads anyway. Chunk names are stringChunkOf's and journeyChunkOf's
- *  (src/app/first-page.ts); `pages` are the journey pages' paths and components. */
+ *  (src/core/first-page.ts); `pages` are the journey pages' paths and components. */
 export function bootFiles(
   chunks: readonly ChunkLike[],
   pages: Readonly<Record<string, string>> = JOURNEY_PAGE_MODULES,

@@ -1,11 +1,11 @@
 import { render } from 'preact';
-import { firstPaintShown } from './app/first-paint';
-import { startI18n } from './app/i18n';
-import { nextTask } from './app/next-task';
 import { linkManifestAndIcons } from './app/page-links';
 import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
+import { firstPaintShown } from './core/first-paint';
+import { startI18n } from './core/i18n';
+import { nextTask } from './core/next-task';
 import { startJourneyOnce } from './journey/routes';
 import './app/styles.css';
 

@@ -21,7 +21,7 @@ import { type Expect, type Phrase, type Step, t, type Visit, words } from './scr
 
 // After an in-app navigation Kindly focuses the new h1, and the live region says
 // "<title> – Kindly" (the title is the h1's words). Orca 43 reads the focused h1 only when
-// the object it was on is alive and is not the h1: src/app/page.ts puts the browser's
+// the object it was on is alive and is not the h1: src/core/page.ts puts the browser's
 // selection outside the page first so that it is (without that, Orca moved to the h1 silently
 // on 5 to 11 of 31 arrivals: after Start, Skip, Send, the header's links).
 

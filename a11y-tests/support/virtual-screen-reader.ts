@@ -1,7 +1,7 @@
 import { virtual } from '@guidepup/virtual-screen-reader';
 import { cleanup } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
-import { startI18n } from '../../src/app/i18n';
+import { startI18n } from '../../src/core/i18n';
 import { stubApi } from './jsdom-api';
 
 /** Lets effects, timers and the live region run (announce() speaks 50 ms later). */

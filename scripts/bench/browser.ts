@@ -2,7 +2,7 @@
 // focus with the CPU slowed, and a repeat visit served by the service worker offline.
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../a11y-tests/support/chromium';
-import { PRELOAD_MARK } from '../../src/app/first-page';
+import { PRELOAD_MARK } from '../../src/core/first-page';
 import { CPU_SLOWDOWN, JOURNEY, type JourneyStep } from './config';
 import { onStop } from './processes';
 

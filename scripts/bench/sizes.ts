@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FIRST_PAGE_NAMESPACES } from '../../src/app/first-page';
+import { FIRST_PAGE_NAMESPACES } from '../../src/core/first-page';
 import { inlineScripts } from '../../src/server/inline-scripts';
 
 /** A set of built files and their gzipped (level 9) size in bytes. */

@@ -1,6 +1,6 @@
 // Runs before first paint, inlined into index.html by the build (scripts/inline-boot.ts; the
 // server allows it by its hash): applies the saved settings to <html> so that text is never
-// shown small and then re-laid out. Mirrors readSettings() in src/app/settings/settings-store.ts;
+// shown small and then re-laid out. Mirrors readSettings() in src/core/settings/settings-store.ts;
 // the settings tests check that both agree.
 (() => {
   var root = document.documentElement;

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetStaffSession, keepStaffSession, staffSession } from '../core/staff-session';
 import { confirmStaffSession } from './confirm-staff-session';
-import { forgetStaffSession, keepStaffSession, staffSession } from './staff-session';
 
 const STAFF = { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' };
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();

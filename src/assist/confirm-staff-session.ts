@@ -1,10 +1,10 @@
-import { fetchStaffSession } from '../sync/api';
 import {
   forgetStaffSession,
   isStaffSession,
   keepStaffSession,
   staffSession,
-} from './staff-session';
+} from '../core/staff-session';
+import { fetchStaffSession } from '../sync/api';
 
 /** Asks the server whether the staff session kept in this tab still stands: a reload keeps
  *  the session (sessionStorage), but the server may have ended it meanwhile (signed out

@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settings, updateSettings } from '../app/settings/settings-store';
+import { settings, updateSettings } from '../core/settings/settings-store';
+import { BRANCH_DEVICE_KEY, keepStaffSession, staffSession } from '../core/staff-session';
 import { emptyAnswers } from '../journey/answers';
 import { answers, enteredBy, flushDraft, saveAnswers } from '../journey/store';
 import { getOutboxEntry, putOutboxEntry } from '../storage/outbox';
@@ -10,7 +11,6 @@ import { listSentApplications, rememberSentApplication } from '../storage/sent-a
 import { closeVault } from '../storage/vault';
 import { flushOutbox } from '../sync/outbox-sender';
 import { endAssistedSession, lastWipe } from './end-session';
-import { BRANCH_DEVICE_KEY, keepStaffSession, staffSession } from './staff-session';
 
 const NAME = '王秀英';
 const ID_NUMBER = '110105196803271235';

@@ -1,15 +1,15 @@
 import { signal } from '@preact/signals';
-import { chooseLanguage } from '../app/i18n';
-import type { Language } from '../app/settings/settings-state';
-import { defaultSettings } from '../app/settings/settings-state';
-import { applySettingsToDocument, SETTINGS_KEY, settings } from '../app/settings/settings-store';
+import { chooseLanguage } from '../core/i18n';
+import type { Language } from '../core/settings/settings-state';
+import { defaultSettings } from '../core/settings/settings-state';
+import { applySettingsToDocument, SETTINGS_KEY, settings } from '../core/settings/settings-store';
+import { BRANCH_DEVICE_KEY, forgetStaffSession, staffSession } from '../core/staff-session';
+import { answeringNow } from '../journey/answering';
 import { flushDraft, resetAnswers } from '../journey/store';
 import { listOutbox } from '../storage/outbox';
 import { wipeApplicantData } from '../storage/wipe';
 import { endStaffSession } from '../sync/api';
 import { outboxVersion } from '../sync/outbox-sender';
-import { answeringNow } from './answering';
-import { BRANCH_DEVICE_KEY, forgetStaffSession, staffSession } from './staff-session';
 
 /** How the last wipe went, for the page that confirms it: how many applications were kept
  *  to be sent, and the voice to confirm it with if guidance was on. */

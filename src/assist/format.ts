@@ -1,4 +1,4 @@
-import type { Language } from '../app/settings/settings-state';
+import type { Language } from '../core/settings/settings-state';
 
 /** A resume code spaced for reading aloud: "7F3Q9C" is shown as "7F3 Q9C". */
 export function spacedCode(code: string): string {

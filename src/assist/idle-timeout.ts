@@ -1,4 +1,4 @@
-import { navigate } from '../app/router';
+import { navigate } from '../core/router';
 import { createResumeCode } from '../sync/api';
 import { putAway } from './issued-code';
 

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
-import { loadAllStrings } from '../app/i18n';
+import { ASSIST_PATHS } from '../core/assist-paths';
+import { loadAllStrings } from '../core/i18n';
 import { startJourneyOnce } from '../journey/routes';
-import { ASSIST_PATHS } from './paths';
 
 type Loader = () => Promise<ComponentType>;
 

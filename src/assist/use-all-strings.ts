@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { loadAllStrings } from '../app/i18n';
+import { loadAllStrings } from '../core/i18n';
 
 /** For parts of the shell that appear on any page (the staff banner, the idle warning): their
  *  strings are not among the first page's, so they load them and render once they are in. */

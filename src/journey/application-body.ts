@@ -1,4 +1,4 @@
-import type { Language } from '../app/settings/settings-state';
+import type { Language } from '../core/settings/settings-state';
 import type { ApplicationBody } from '../loan/application';
 import { type Answers, dateOfBirth } from './answers';
 import { APPLICANT_COUNTRY } from './validation';

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { nextTask } from '../app/next-task';
+import { nextTask } from '../core/next-task';
 import { type Catalog, type Product, parseCatalogInSteps } from '../loan';
 import { splitCatalogAnswer } from '../loan/rate-range';
 import { fetchProducts } from '../sync/api';

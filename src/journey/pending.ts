@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { navigate } from '../app/router';
+import { navigate } from '../core/router';
 import { listOutbox, type OutboxEntry, removeOutboxEntry } from '../storage/outbox';
 import { outboxVersion } from '../sync/outbox-sender';
 import { pathOf, stepForRefusedField } from './flow';

@@ -1,7 +1,7 @@
 // The journey's one window on the loan engine: every figure a page shows comes through
 // here from src/loan (schedules, rates, affordability, money formatting), so pages never
 // do arithmetic of their own.
-import type { Language } from '../app/settings/settings-state';
+import type { Language } from '../core/settings/settings-state';
 import {
   buildSchedule,
   type Catalog,

@@ -1,4 +1,4 @@
-import { isAssisted } from '../assist/staff-session';
+import { isAssisted } from '../core/staff-session';
 import { localToday } from '../loan/application';
 import { incomeFloor } from './answers';
 import { catalogState, findProduct } from './catalog';

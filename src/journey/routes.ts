@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
-import { loadAllStrings } from '../app/i18n';
-import { inTurn } from '../app/next-task';
+import { loadAllStrings } from '../core/i18n';
+import { inTurn } from '../core/next-task';
 import { STEPS } from './flow';
 import { JOURNEY_PAGE_MODULES } from './page-modules';
 

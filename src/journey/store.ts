@@ -1,14 +1,14 @@
 import { effect, signal } from '@preact/signals';
-import { location } from '../app/router';
-import { answeringNow } from '../assist/answering';
-import { type EnteredByMap, recordEntered, sanitizeEnteredBy } from '../assist/entered-by';
-import { isAssisted } from '../assist/staff-session';
+import { location } from '../core/router';
+import { isAssisted } from '../core/staff-session';
 import { clearDraft, loadDraft, saveDraft } from '../storage/draft';
 import { getOutboxEntry } from '../storage/outbox';
 import { findSentByLocalId } from '../storage/sent-applications';
 import { clearSessionDraft, loadSessionDraft } from '../storage/session-draft';
+import { answeringNow } from './answering';
 import { type Answers, emptyAnswers } from './answers';
 import { isStorageFull, resumePath } from './draft-status';
+import { type EnteredByMap, recordEntered, sanitizeEnteredBy } from './entered-by';
 import { SIDE_PAGES } from './flow';
 
 /** How long typing may pause before the draft is saved; Continue saves at once. */

@@ -1,5 +1,5 @@
 /** The one place the app talks to Kindly's server. Views never call fetch themselves. */
-import { type StaffSession, staffSessionHeader } from '../assist/staff-session';
+import { type StaffSession, staffSessionHeader } from '../core/staff-session';
 
 /** What the server answered: the HTTP status and its JSON body (null when it sent none or
  *  something that is not our JSON, such as a captive portal's login page). */

@@ -2,12 +2,12 @@
 // reads the errors after Continue, stops on navigation and on typing, and offers the
 // "Read this page" and "Stop" controls. Loaded only when guidance is turned on.
 import { effect } from '@preact/signals';
-import { activeLanguage, translatorFor } from '../app/i18n';
-import { type Location, location } from '../app/router';
-import type { Language } from '../app/settings/settings-state';
-import { settings } from '../app/settings/settings-store';
+import { activeLanguage, translatorFor } from '../core/i18n';
+import { guidanceControls, pageScript, type ScriptLine, voiceStatus } from '../core/page-script';
+import { type Location, location } from '../core/router';
+import type { Language } from '../core/settings/settings-state';
+import { settings } from '../core/settings/settings-store';
 import { spellReference } from './numbers';
-import { guidanceControls, pageScript, type ScriptLine, voiceStatus } from './script';
 import { createSpeaker, defaultVoice, voicesOfLanguage } from './speaker';
 import { sentencesOf, spokenText } from './spoken-text';
 

@@ -1,7 +1,7 @@
 // Numbers, money, dates and references as words, so that a voice says them the way a person
 // would in each language. Speech engines guess at "¥12,500.50" (some say "yen", some read the
 // digits one by one, some drop the decimals); words leave nothing to guess. Pure functions.
-import type { Language } from '../app/settings/settings-state';
+import type { Language } from '../core/settings/settings-state';
 
 const EN_ONES = [
   'zero',

@@ -1,6 +1,6 @@
-import type { Language } from '../app/settings/settings-state';
+import type { ScriptLine } from '../core/page-script';
+import type { Language } from '../core/settings/settings-state';
 import { sentencesToSay } from './guidance';
-import type { ScriptLine } from './script';
 import { createSpeaker, defaultVoice, voicesOfLanguage } from './speaker';
 
 /** Says some lines once, outside spoken guidance: for a confirmation that must be heard even

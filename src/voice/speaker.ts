@@ -1,6 +1,6 @@
 // The bridge to the Web Speech API: the only module that speaks (besides speaker-prime.ts,
 // which must run synchronously inside a tap before this module has loaded).
-import type { Language } from '../app/settings/settings-state';
+import type { Language } from '../core/settings/settings-state';
 
 /** How long to wait for voices before saying there are none. Chrome loads them after the
  *  first getVoices() call (espeak-ng through speech-dispatcher took about 2 s here); some

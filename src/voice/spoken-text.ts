@@ -1,7 +1,7 @@
 // Page scripts are written with the same strings and formatted figures as the page; this turns
 // what Kindly's own formatters produce (money, percentages, long dates, phone numbers) into
 // words before a voice reads them. Pure: tested in spoken-text.test.ts.
-import type { Language } from '../app/settings/settings-state';
+import type { Language } from '../core/settings/settings-state';
 import {
   dateWords,
   digitsWords,

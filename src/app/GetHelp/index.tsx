@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { lender, telHref } from '../config';
-import { useT } from '../i18n';
+import { lender, telHref } from '../../core/config';
+import { useT } from '../../core/i18n';
 
 /** The same "Get help" control in the same place on every page (WCAG 3.2.6): a disclosure
  *  with the lender's phone number. */

@@ -1,6 +1,6 @@
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
 import { AppLink } from '../../ui/AppLink';
-import { useT } from '../i18n';
-import { usePage } from '../page';
 
 /** Shown for an address Kindly does not have, with a way back to the start. */
 export function NotFoundPage() {

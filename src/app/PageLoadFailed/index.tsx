@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import { useT } from '../i18n';
-import { announce, usePage } from '../page';
+import { useT } from '../../core/i18n';
+import { announce, usePage } from '../../core/page';
 
 /** What PageLoadFailed needs: how many tries have failed and how to try again. */
 export interface PageLoadFailedProps {

@@ -1,7 +1,7 @@
+import { chooseLanguage, useT } from '../../core/i18n';
+import { LANGUAGES, TEXT_SIZES } from '../../core/settings/settings-state';
+import { settings, updateSettings } from '../../core/settings/settings-store';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
-import { chooseLanguage, useT } from '../i18n';
-import { LANGUAGES, TEXT_SIZES } from '../settings/settings-state';
-import { settings, updateSettings } from '../settings/settings-store';
 
 /** Language names are always shown in their own language, so anyone can find theirs. */
 export const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;

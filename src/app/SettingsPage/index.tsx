@@ -1,12 +1,12 @@
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import { THEMES } from '../../core/settings/settings-state';
+import { settings, updateSettings } from '../../core/settings/settings-store';
 import { AppLink } from '../../ui/AppLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { VoiceOptions } from '../../voice/VoiceOptions';
 import { VoiceSetting } from '../../voice/VoiceSetting';
-import { useT } from '../i18n';
-import { usePage } from '../page';
 import { ReadingChoices } from '../ReadingChoices';
-import { THEMES } from '../settings/settings-state';
-import { settings, updateSettings } from '../settings/settings-store';
 
 /** Settings: language, text size, theme, motion, privacy and spoken guidance, applied at once and kept on the device. */
 export function SettingsPage() {

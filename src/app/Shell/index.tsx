@@ -1,17 +1,17 @@
 import { useEffect } from 'preact/hooks';
 import { AssistBanner } from '../../assist/AssistBanner';
 import { IdleWatch } from '../../assist/IdleWatch';
+import { useT } from '../../core/i18n';
+import { announce } from '../../core/page';
+import { listenToHistory, location } from '../../core/router';
+import { settings, updateSettings } from '../../core/settings/settings-store';
 import { isStorageFull } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceBar } from '../../voice/VoiceBar';
 import { Announcer } from '../Announcer';
 import { GetHelp } from '../GetHelp';
-import { useT } from '../i18n';
 import { PageLoadFailed } from '../PageLoadFailed';
-import { announce } from '../page';
-import { listenToHistory, location } from '../router';
 import { useRoutePage } from '../routes';
-import { settings, updateSettings } from '../settings/settings-store';
 import { applyUpdate, isUpdateWaiting, postponeUpdate, UPDATE_SAFE_PATHS } from '../sw-bridge';
 import { UpdatePrompt } from '../UpdatePrompt';
 

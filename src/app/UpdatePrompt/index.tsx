@@ -1,4 +1,4 @@
-import { useT } from '../i18n';
+import { useT } from '../../core/i18n';
 
 /** Props of UpdatePrompt. */
 export interface UpdatePromptProps {

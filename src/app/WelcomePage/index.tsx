@@ -1,9 +1,9 @@
 import { PutAwayNotice } from '../../assist/PutAwayNotice';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
 import { isDraftRestored, resumePath, wasDraftLeft } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceSetting } from '../../voice/VoiceSetting';
-import { useT } from '../i18n';
-import { usePage } from '../page';
 import { ReadingChoices } from '../ReadingChoices';
 
 /** The first page: what Kindly does, the way in, and the choices a person needs to be able

@@ -2,7 +2,7 @@
 import { virtual } from '@guidepup/virtual-screen-reader';
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startI18n } from '../i18n';
+import { startI18n } from '../../core/i18n';
 import { Shell } from '../Shell';
 
 describe('Welcome as a screen reader user hears it', () => {

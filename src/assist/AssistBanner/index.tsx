@@ -1,9 +1,9 @@
 import { useEffect } from 'preact/hooks';
-import { useT } from '../../app/i18n';
+import { ASSIST_PATHS } from '../../core/assist-paths';
+import { useT } from '../../core/i18n';
+import { staffSession } from '../../core/staff-session';
 import { AppLink } from '../../ui/AppLink';
 import { confirmStaffSession } from '../confirm-staff-session';
-import { ASSIST_PATHS } from '../paths';
-import { staffSession } from '../staff-session';
 import { useAllStrings } from '../use-all-strings';
 
 /** "Helped by <name>, <branch>" with "End session", on every page while staff are signed in.

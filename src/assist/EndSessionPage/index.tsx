@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
-import { navigate } from '../../app/router';
+import { ASSIST_PATHS } from '../../core/assist-paths';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import { navigate } from '../../core/router';
 import { endAssistedSession, unsentCount } from '../end-session';
-import { ASSIST_PATHS } from '../paths';
 
 /** "End this session?": says what will be cleared and, plainly, that an application not yet
  *  sent stays on the tablet; nothing is wiped until staff confirm. */

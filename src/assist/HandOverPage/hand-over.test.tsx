@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAllStrings, startI18n } from '../../app/i18n';
-import { updateSettings } from '../../app/settings/settings-store';
+import { loadAllStrings, startI18n } from '../../core/i18n';
+import { updateSettings } from '../../core/settings/settings-store';
 import { saveAnswers } from '../../journey/store';
 import { HandOverPage } from '.';
 

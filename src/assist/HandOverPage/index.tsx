@@ -1,7 +1,7 @@
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
-import { navigate } from '../../app/router';
-import { settings } from '../../app/settings/settings-store';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import { navigate } from '../../core/router';
+import { settings } from '../../core/settings/settings-store';
 import { pathOf } from '../../journey/flow';
 import { answers } from '../../journey/store';
 import { BackLink } from '../../ui/BackLink';

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { location } from '../../app/router';
+import { useT } from '../../core/i18n';
+import { guidanceControls } from '../../core/page-script';
+import { location } from '../../core/router';
+import { isSharedDevice } from '../../core/staff-session';
 import { resumePath } from '../../journey/draft-status';
-import { guidanceControls } from '../../voice/script';
 import { momentText } from '../format';
 import { ACTIVITY_EVENTS, createIdleTimer, type IdleTimer } from '../idle';
 import { putApplicationAway } from '../idle-timeout';
-import { isSharedDevice } from '../staff-session';
 import { useAllStrings } from '../use-all-strings';
 
 /** On a shared tablet with an application open: after five minutes without input, an

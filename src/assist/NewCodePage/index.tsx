@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
 import { draftForTransfer, flushDraft, hasAnswers } from '../../journey/store';
 import { type ResumeCode as Code, createResumeCode } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';

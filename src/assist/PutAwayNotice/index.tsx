@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { useT } from '../../app/i18n';
+import { useT } from '../../core/i18n';
 import { putAway } from '../issued-code';
 import { ResumeCode } from '../ResumeCode';
 

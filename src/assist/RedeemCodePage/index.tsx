@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
-import { navigate } from '../../app/router';
-import { routeFor } from '../../app/routes';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import { navigate } from '../../core/router';
+import { routeFor } from '../../core/routes';
 import { takeBackAnswers } from '../../journey/store';
 import { redeemResumeCode } from '../../sync/api';
 import { BackLink } from '../../ui/BackLink';

@@ -1,4 +1,4 @@
-import { useT } from '../../app/i18n';
+import { useT } from '../../core/i18n';
 import { momentText, spacedCode } from '../format';
 
 /** A resume code shown large and spaced for reading aloud ("7F3 Q9C"), with its expiry. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
 import { AppLink } from '../../ui/AppLink';
 import { lastWipe } from '../end-session';
 

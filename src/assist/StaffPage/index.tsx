@@ -1,7 +1,16 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
-import { navigate } from '../../app/router';
+import { ASSIST_PATHS } from '../../core/assist-paths';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import { navigate } from '../../core/router';
+import {
+  isBranchDevice,
+  isStaffSession,
+  keepStaffSession,
+  type StaffSession,
+  setBranchDevice,
+  staffSession,
+} from '../../core/staff-session';
 import { signInStaff } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';
 import { BackLink } from '../../ui/BackLink';
@@ -10,15 +19,6 @@ import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
 import { SubmitForm } from '../../ui/SubmitForm';
 import { TextField } from '../../ui/TextField';
 import { momentText } from '../format';
-import { ASSIST_PATHS } from '../paths';
-import {
-  isBranchDevice,
-  isStaffSession,
-  keepStaffSession,
-  type StaffSession,
-  setBranchDevice,
-  staffSession,
-} from '../staff-session';
 import { type SignInProblem, signInProblem } from './sign-in-problem';
 
 /** Settings → Branch staff: the sign-in form, or (signed in) who is signed in, "End session"

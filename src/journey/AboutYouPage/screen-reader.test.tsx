@@ -16,9 +16,9 @@ import enJourney from '../../../locales/en/journey.json';
 import zhAbout from '../../../locales/zh-CN/about.json';
 import zhApp from '../../../locales/zh-CN/app.json';
 import zhJourney from '../../../locales/zh-CN/journey.json';
-import { chooseLanguage } from '../../app/i18n';
-import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
+import { chooseLanguage } from '../../core/i18n';
+import { navigate } from '../../core/router';
 import { asSentences } from '../../ui/ErrorSummary';
 import { saveAnswers } from '../store';
 

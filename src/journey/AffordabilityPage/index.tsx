@@ -1,7 +1,7 @@
-import { lender, telHref } from '../../app/config';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
-import { navigate } from '../../app/router';
+import { lender, telHref } from '../../core/config';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import { navigate } from '../../core/router';
 import { AppLink } from '../../ui/AppLink';
 import { BackLink } from '../../ui/BackLink';
 import { incomeFloor } from '../answers';

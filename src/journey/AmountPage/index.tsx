@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { announce } from '../../app/page';
-import { navigate } from '../../app/router';
+import { useT } from '../../core/i18n';
+import { announce } from '../../core/page';
+import { answerLines } from '../../core/page-script';
+import { navigate } from '../../core/router';
 import { MoneyField } from '../../ui/MoneyField';
-import { answerLines } from '../../voice/script';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
 import {

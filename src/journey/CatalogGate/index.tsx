@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
-import { navigate } from '../../app/router';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import { navigate } from '../../core/router';
 import type { Product } from '../../loan';
 import { loadCatalog, useCatalog } from '../catalog';
 import { firstIncompleteStep, pathOf, type StepId } from '../flow';

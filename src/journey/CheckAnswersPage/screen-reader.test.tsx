@@ -15,9 +15,9 @@ import enCheck from '../../../locales/en/check.json';
 import enJourney from '../../../locales/en/journey.json';
 import zhCheck from '../../../locales/zh-CN/check.json';
 import zhJourney from '../../../locales/zh-CN/journey.json';
-import { chooseLanguage } from '../../app/i18n';
-import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
+import { chooseLanguage } from '../../core/i18n';
+import { navigate } from '../../core/router';
 import type { Answers } from '../answers';
 import { saveAnswers } from '../store';
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { lender, telHref } from '../../app/config';
-import { useT } from '../../app/i18n';
-import { announce, usePage } from '../../app/page';
-import { location } from '../../app/router';
+import { lender, telHref } from '../../core/config';
+import { useT } from '../../core/i18n';
+import { announce, usePage } from '../../core/page';
+import { location } from '../../core/router';
 import { findSentByLocalId, listSentApplications } from '../../storage/sent-applications';
 import { flushOutbox } from '../../sync/outbox-sender';
 import { AppLink } from '../../ui/AppLink';

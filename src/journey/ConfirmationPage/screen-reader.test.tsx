@@ -17,10 +17,10 @@ import enDeclare from '../../../locales/en/declare.json';
 import zhApp from '../../../locales/zh-CN/app.json';
 import zhConfirm from '../../../locales/zh-CN/confirm.json';
 import zhDeclare from '../../../locales/zh-CN/declare.json';
-import { lender } from '../../app/config';
-import { chooseLanguage, createTranslator, type Strings, startI18n } from '../../app/i18n';
-import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
+import { lender } from '../../core/config';
+import { chooseLanguage, createTranslator, type Strings, startI18n } from '../../core/i18n';
+import { navigate } from '../../core/router';
 import type { Answers } from '../answers';
 import { saveAnswers } from '../store';
 

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { lender } from '../../app/config';
-import { useT } from '../../app/i18n';
-import { navigate } from '../../app/router';
-import { preloadPath } from '../../app/routes';
-import { assistedNow } from '../../assist/assisted-now';
+import { lender } from '../../core/config';
+import { useT } from '../../core/i18n';
+import { navigate } from '../../core/router';
+import { preloadPath } from '../../core/routes';
 import { disclosedFigures } from '../../loan/application';
 import { submitApplication } from '../../sync/outbox-sender';
 import { applicationBody } from '../application-body';
+import { assistedNow } from '../assisted-now';
 import { CatalogGate } from '../CatalogGate';
 import { pathOf, SIDE_PAGES, type StepId, stepForRefusedField } from '../flow';
 import { factsOf, money, scheduleFor } from '../product-view';

@@ -8,9 +8,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, RECEIPT, stubApi } from '../../../a11y-tests/support/jsdom-api';
 import { FULL_DRAFT } from '../../../a11y-tests/support/pages';
 import enDeclare from '../../../locales/en/declare.json';
-import { chooseLanguage, startI18n } from '../../app/i18n';
-import { navigate } from '../../app/router';
 import { Shell } from '../../app/Shell';
+import { chooseLanguage, startI18n } from '../../core/i18n';
+import { navigate } from '../../core/router';
 import type { Answers } from '../answers';
 import { currentDraftId, saveAnswers } from '../store';
 

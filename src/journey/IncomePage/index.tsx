@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { navigate } from '../../app/router';
+import { useT } from '../../core/i18n';
+import { answerLines, choicesLine } from '../../core/page-script';
+import { navigate } from '../../core/router';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { TextField } from '../../ui/TextField';
-import { answerLines, choicesLine } from '../../voice/script';
 import { INCOME_BANDS, type IncomeBandId } from '../answers';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { lender, telHref } from '../../app/config';
-import { useT } from '../../app/i18n';
-import { announce, usePage } from '../../app/page';
-import { settings } from '../../app/settings/settings-store';
+import { lender, telHref } from '../../core/config';
+import { useT } from '../../core/i18n';
+import { announce, usePage } from '../../core/page';
+import { settings } from '../../core/settings/settings-store';
 import type { OutboxEntry } from '../../storage/outbox';
 import {
   listSentApplications,

@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
-import { location } from '../../app/router';
-import { AnsweringToggle } from '../../assist/AnsweringToggle';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
+import type { ScriptLine } from '../../core/page-script';
+import { location } from '../../core/router';
 import { BackLink } from '../../ui/BackLink';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
 import { SubmitForm } from '../../ui/SubmitForm';
-import type { ScriptLine } from '../../voice/script';
+import { AnsweringToggle } from '../AnsweringToggle';
 import { pathOf, previousStep, type StepId, stepNumber } from '../flow';
 
 /** Props of QuestionPage. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { navigate } from '../../app/router';
+import { useT } from '../../core/i18n';
+import { navigate } from '../../core/router';
 import type { RepaymentMethod } from '../../loan';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { CatalogGate } from '../CatalogGate';

@@ -1,4 +1,4 @@
-import { useT } from '../../app/i18n';
+import { useT } from '../../core/i18n';
 import type { Schedule } from '../../loan';
 import { money } from '../product-view';
 

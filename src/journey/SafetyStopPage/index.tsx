@@ -1,6 +1,6 @@
-import { lender, telHref } from '../../app/config';
-import { useT } from '../../app/i18n';
-import { usePage } from '../../app/page';
+import { lender, telHref } from '../../core/config';
+import { useT } from '../../core/i18n';
+import { usePage } from '../../core/page';
 import { AppLink } from '../../ui/AppLink';
 import { pathOf } from '../flow';
 

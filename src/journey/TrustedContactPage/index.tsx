@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { navigate } from '../../app/router';
+import { useT } from '../../core/i18n';
+import { navigate } from '../../core/router';
 import { TextField } from '../../ui/TextField';
 import { nextPath } from '../flow';
 import { useFlowFacts } from '../progress';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { navigate } from '../../app/router';
+import { useT } from '../../core/i18n';
+import { answerLines, choicesLine } from '../../core/page-script';
+import { navigate } from '../../core/router';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
-import { answerLines, choicesLine } from '../../voice/script';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
 import { factsOf, money, scheduleFor } from '../product-view';

@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
-import { onLinkClick } from '../../app/router';
+import { onLinkClick } from '../../core/router';
 
 /** Props of AppLink: an ordinary link to a page inside Kindly. */
 export type AppLinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import { useT } from '../../app/i18n';
-import { settings } from '../../app/settings/settings-store';
-import { guidanceControls, type VoiceStatus, voiceStatus } from '../script';
+import { useT } from '../../core/i18n';
+import { guidanceControls, type VoiceStatus, voiceStatus } from '../../core/page-script';
+import { settings } from '../../core/settings/settings-store';
 
 /** The plain sentence saying why guidance cannot speak, or null when it can (or is off). */
 export function unavailableMessage(status: VoiceStatus, t: (key: string) => string): string | null {

@@ -1,8 +1,8 @@
-import { useT } from '../../app/i18n';
-import { VOICE_RATES } from '../../app/settings/settings-state';
-import { settings, updateSettings } from '../../app/settings/settings-store';
+import { useT } from '../../core/i18n';
+import { guidanceControls, voiceStatus } from '../../core/page-script';
+import { VOICE_RATES } from '../../core/settings/settings-state';
+import { settings, updateSettings } from '../../core/settings/settings-store';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
-import { guidanceControls, voiceStatus } from '../script';
 
 // Plain names for the speeds, in the order of VOICE_RATES.
 const RATE_NAMES = ['verySlow', 'slow', 'usual', 'normal', 'fast', 'veryFast'] as const;

@@ -1,7 +1,7 @@
-import { useT } from '../../app/i18n';
-import { settings, updateSettings } from '../../app/settings/settings-store';
+import { useT } from '../../core/i18n';
+import { guidanceControls, voiceStatus } from '../../core/page-script';
+import { settings, updateSettings } from '../../core/settings/settings-store';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
-import { guidanceControls, voiceStatus } from '../script';
 import { primeSpeech } from '../speaker-prime';
 import { unavailableMessage } from '../VoiceBar';
 

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
-import { location } from '../app/router';
-import type { EnteredBy } from '../journey/answers';
+import { location } from '../core/router';
+import type { EnteredBy } from './answers';
 
 /** Who is answering the page on screen, as the toggle on each question page says. Each new
  *  page starts with the customer: assisted-digital practice wants the applicant to type,

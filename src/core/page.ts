@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { useEffect, useLayoutEffect } from 'preact/hooks';
-import { type ScriptLine, useSpeechScript } from '../voice/script';
 import { useT } from './i18n';
+import { type ScriptLine, useSpeechScript } from './page-script';
 import { type Location, location } from './router';
 
 /** What the polite live region says; the Announcer renders it. */

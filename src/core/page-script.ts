@@ -3,7 +3,7 @@
 // numbers.ts) is loaded only once a person turns guidance on.
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { type Location, location } from '../app/router';
+import { type Location, location } from './router';
 
 /** A line of a page's script: text from the locales, or a reference to spell out. */
 export type ScriptLine = string | { spell: string };

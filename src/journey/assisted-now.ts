@@ -1,7 +1,7 @@
-import { enteredBy } from '../journey/store';
+import { staffSession } from '../core/staff-session';
 import type { ApplicationBody } from '../loan/application';
 import { assistedRecord } from './entered-by';
-import { staffSession } from './staff-session';
+import { enteredBy } from './store';
 
 /** The `assisted` part of the application being sent now: null unless staff are signed in. */
 export function assistedNow(): ApplicationBody['assisted'] {

@@ -1,5 +1,5 @@
-import type { Answers, EnteredBy } from '../journey/answers';
 import { ANSWER_FIELDS, type AnswerField } from '../loan/answer-fields';
+import type { Answers, EnteredBy } from './answers';
 
 /** Who entered each answer so far; an answer not yet given has no entry. */
 export type EnteredByMap = Partial<Record<AnswerField, EnteredBy>>;

@@ -1,9 +1,17 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { navigate } from '../app/router';
-import { emptyAnswers } from '../journey/answers';
-import { applicationBody } from '../journey/application-body';
+import { navigate } from '../core/router';
+import { forgetStaffSession, keepStaffSession } from '../core/staff-session';
+import { createApplicationSchema, validateApplication } from '../loan/application';
+import catalogJson from '../loan/catalog/products.json';
+import { type Product, parseCatalog } from '../loan/index';
+import { sampleApplication } from '../loan/test-fixtures';
+import { answeringNow } from './answering';
+import { emptyAnswers } from './answers';
+import { applicationBody } from './application-body';
+import { assistedNow } from './assisted-now';
+import { assistedRecord, recordEntered } from './entered-by';
 import {
   answers,
   draftForTransfer,
@@ -11,15 +19,7 @@ import {
   resetAnswers,
   saveAnswers,
   takeBackAnswers,
-} from '../journey/store';
-import { createApplicationSchema, validateApplication } from '../loan/application';
-import catalogJson from '../loan/catalog/products.json';
-import { type Product, parseCatalog } from '../loan/index';
-import { sampleApplication } from '../loan/test-fixtures';
-import { answeringNow } from './answering';
-import { assistedNow } from './assisted-now';
-import { assistedRecord, recordEntered } from './entered-by';
-import { forgetStaffSession, keepStaffSession } from './staff-session';
+} from './store';
 
 const STAFF = { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' };
 

@@ -1,6 +1,6 @@
-import { useT } from '../../app/i18n';
+import { ASSIST_PATHS } from '../../core/assist-paths';
+import { useT } from '../../core/i18n';
 import { AppLink } from '../../ui/AppLink';
-import { ASSIST_PATHS } from '../paths';
 
 /** "Continue at the branch": to the page that gives a resume code for this application. */
 export function ContinueElsewhereLink() {

@@ -28,9 +28,8 @@ export const PRELOAD_MARK = 'kindly:preload-next';
 const DRAFT = [
   /[\\/]src[\\/]storage[\\/]/,
   /[\\/]src[\\/]sync[\\/](outbox-sender|send)\.ts$/,
-  /[\\/]src[\\/]journey[\\/](start|store|answers)\.ts$/,
+  /[\\/]src[\\/]journey[\\/](start|store|answers|answering|entered-by)\.ts$/,
   /[\\/]src[\\/]loan[\\/]answer-fields\.ts$/,
-  /[\\/]src[\\/]assist[\\/](answering|entered-by)\.ts$/,
   /[\\/]node_modules[\\/]idb[\\/]/,
 ];
 
@@ -39,8 +38,7 @@ const DRAFT = [
 const PAGES = [
   /[\\/]src[\\/]loan[\\/]/,
   /[\\/]src[\\/]journey[\\/](catalog|progress|product-view|validation|pending|application-body)\.ts$/,
-  /[\\/]src[\\/]journey[\\/](CatalogGate|QuestionPage)[\\/]/,
-  /[\\/]src[\\/]assist[\\/]AnsweringToggle[\\/]/,
+  /[\\/]src[\\/]journey[\\/](CatalogGate|QuestionPage|AnsweringToggle)[\\/]/,
   /[\\/]src[\\/]ui[\\/](BackLink|ErrorSummary|SubmitForm)[\\/]/,
   /[\\/]node_modules[\\/]valibot[\\/]/,
 ];

@@ -1,9 +1,9 @@
-import { useT } from '../../app/i18n';
-import type { EnteredBy } from '../../journey/answers';
-import type { StepId } from '../../journey/flow';
+import { useT } from '../../core/i18n';
+import { isAssisted } from '../../core/staff-session';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { answeringNow } from '../answering';
-import { isAssisted } from '../staff-session';
+import type { EnteredBy } from '../answers';
+import type { StepId } from '../flow';
 
 // Pages whose answers are only ever the applicant's, or that take no answer at all.
 const APPLICANT_ONLY_STEPS: readonly StepId[] = ['check', 'understand', 'declaration'];

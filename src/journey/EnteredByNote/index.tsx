@@ -1,7 +1,7 @@
-import { useT } from '../../app/i18n';
-import { enteredBy } from '../../journey/store';
+import { useT } from '../../core/i18n';
+import { isAssisted } from '../../core/staff-session';
 import { CHECK_ROW_FIELDS } from '../entered-by';
-import { isAssisted } from '../staff-session';
+import { enteredBy } from '../store';
 
 /** Under an answer on check-your-answers while staff help: "Entered by staff" or "Entered
  *  by you", so the applicant sees what someone else typed for them. */
