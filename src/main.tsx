@@ -5,7 +5,6 @@ import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
 import { firstPaintShown } from './core/first-paint';
 import { startI18n } from './core/i18n';
-import { nextTask } from './core/next-task';
 import { startJourneyOnce } from './journey/routes';
 import './app/styles.css';
 
@@ -18,11 +17,8 @@ void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).t
   render(<Shell />, document.getElementById('app') as HTMLElement);
   // Its work is done (index.html says why), and the page should hold nothing it does not show.
   document.querySelector('.font-warmup')?.remove();
-  void firstPaintShown().then(async () => {
+  void firstPaintShown().then(() => {
     linkManifestAndIcons();
-    // In a task of its own: each start asks for files, and the requests' bookkeeping made one
-    // long task of the two.
-    await nextTask();
     return startJourneyOnce();
   });
   registerServiceWorker();
