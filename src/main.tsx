@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { linkManifestAndIcons } from './app/page-links';
 import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
@@ -15,9 +14,6 @@ import './app/styles.css';
 // the connection, on a slow network most of all.
 void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
-  void firstPaintShown().then(() => {
-    linkManifestAndIcons();
-    return startJourneyOnce();
-  });
+  void firstPaintShown().then(startJourneyOnce);
   registerServiceWorker();
 });
