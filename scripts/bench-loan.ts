@@ -1,5 +1,5 @@
 // Times the loan engine on this machine: `npm run bench:loan`. Prints the median
-// of many runs and exits 1 when either is over its budget from issue 3.
+// of many runs and exits 1 when either is over its budget (docs/performance.md).
 import { performance } from 'node:perf_hooks';
 import { annualRate, buildSchedule, type LoanTerms } from '../src/loan/index';
 

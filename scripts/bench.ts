@@ -1,9 +1,10 @@
-// `npm run bench` (issue 9): builds Kindly, serves it with the real server, and prints one
-// table of its speed against the budgets: bytes of the first page and of the whole app,
-// Lighthouse on mobile settings, press-to-next-page with the CPU slowed 4×, a repeat visit
-// offline, and the loan engine's and server's own benchmarks. Exits 1 when a budget is broken.
-// Not part of `npm test`: it takes minutes, and its figures depend on the machine.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// `npm run bench`: builds Kindly, serves it with the real server, and prints one table of its
+// speed against the budgets: bytes of the first page and of the whole app, Lighthouse on
+// mobile settings, press-to-next-page with the CPU slowed 4×, a repeat visit offline, and the
+// loan engine's and server's own benchmarks. Exits 1 when a budget is broken. The report is
+// also written, dated, under .kindly-tmp/bench/. Not part of `npm test`: it takes minutes, and
+// its figures depend on the machine (docs/performance.md).
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -39,8 +40,13 @@ const dir = mkdtempSync(join(tmpdir(), 'kindly-bench-'));
 // Set on Ctrl-C: what fails after it is the stopping, not a finding.
 let isInterrupted = false;
 
+mkdirSync('.kindly-tmp/bench', { recursive: true });
+/** Where this run's report is kept: figures belong in a dated file, not in the README. */
+const reportFile = `.kindly-tmp/bench/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`;
+
 function say(text: string): void {
   process.stdout.write(`${text}\n`);
+  appendFileSync(reportFile, `${text}\n`);
 }
 
 function info(measure: string, figure: string): void {
@@ -290,6 +296,7 @@ async function main(): Promise<void> {
   if (skipped.length > 0) say(`Not measured this time: ${skipped.join(', ')}.`);
   const kept = skipped.length > 0 ? 'Every budget measured was kept.' : 'Every budget kept.';
   say(broken === 0 ? kept : `${broken} budget(s) broken.`);
+  process.stdout.write(`Report written to ${reportFile}.\n`);
   process.exitCode = broken === 0 ? 0 : 1;
 }
 

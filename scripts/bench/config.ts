@@ -1,4 +1,4 @@
-// What `npm run bench` measures and the budgets it holds Kindly to (issue 9). The pages,
+// What `npm run bench` measures and the budgets it holds Kindly to. The pages,
 // the journey and the budgets live here, in one place, so they grow with the app.
 import type { Page } from 'playwright-core';
 
@@ -75,7 +75,7 @@ export const RUNS = { lighthouse: 3, journey: 3, offline: 5 } as const;
 /** The CPU slowdown for the journey, as an old tablet (Chrome DevTools' 4×). */
 export const CPU_SLOWDOWN = 4;
 
-/** The budgets from issue 9. Sizes are gzipped kB (1 kB = 1000 bytes), times milliseconds. */
+/** The budgets (docs/performance.md). Sizes are gzipped kB (1 kB = 1000 bytes), times milliseconds. */
 export const BUDGETS = {
   firstPageKb: 35,
   performance: 98,
