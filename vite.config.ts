@@ -51,8 +51,7 @@ export default defineConfig({
     modulePreload: {
       // A dynamic import of strings asks for no files beside its own: every namespace of a
       // language is one file (stringChunkOf), whose only import, the bundler's runtime, came
-      // with the first page. Left to Vite, each of the twenty namespaces loaded ahead ran the
-      // preload helper (look-ups, URLs, links) in one long task on Welcome.
+      // with the first page, so Vite's preload helper has nothing to do for it.
       resolveDependencies: (file, deps, { hostType }) =>
         hostType === 'js' && /(^|\/)strings-[\w-]+\.js$/.test(file) ? [] : deps,
     },

@@ -14,7 +14,7 @@ import {
   QUESTION_PAGES,
 } from './support/offline';
 
-// Failure modes 3, 8 and 10 of issue 7: the draft survives a closed browser, a full disk
+// Offline failure modes 3, 8 and 10 (see offline-send.spec.ts): the draft survives a closed browser, a full disk
 // and a reload on any page, and what was sent goes once.
 
 test('3. the browser closed mid-typing and again mid-send: draft and outbox intact, then sent', async ({

@@ -11,9 +11,10 @@ import {
   waitForServiceWorker,
 } from './support/offline';
 
-// Failure modes 1, 2, 5, 6, 7 and 9 of issue 7: whatever happens to the network or the
-// server while sending, the server ends with exactly one application and the device with
-// nothing waiting. Each test's applicant has their own name, which marks their rows.
+// Whatever happens to the network or the server while sending, the server ends with exactly
+// one application and the device with nothing waiting. The tests are numbered by Kindly's ten
+// offline failure modes; the draft's are in offline-draft.spec.ts, the update's in
+// offline-update.spec.ts. Each test's applicant has their own name, which marks their rows.
 
 const API = '**/api/applications';
 
@@ -113,7 +114,7 @@ test('5. the connection flapping every 200 ms while sending: one application', a
   await expectSentOnce(page, name);
 });
 
-// What mode 5 used to run into: the connection dropping just as Send is pressed, before the
+// The cause of mode 5's trouble: the connection dropping just as Send is pressed, before the
 // confirmation page's code was fetched (no service worker yet). The person gets a page that
 // says so, with Try again, instead of an empty one; and the confirmation once back online.
 test('5, its cause: the next page cannot be fetched as Send is pressed: a clear page, then the confirmation', async ({

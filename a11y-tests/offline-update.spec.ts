@@ -14,7 +14,7 @@ import {
 
 test.use({ serviceWorkers: 'allow' });
 
-// Failure mode 4 of issue 7: a new version published mid-application never reloads the
+// Offline failure mode 4 (see offline-send.spec.ts): a new version published mid-application never reloads the
 // page or shows its offer there; it is offered after sending, and applied only then.
 
 const DIST = process.env.KINDLY_DIST ?? 'dist';

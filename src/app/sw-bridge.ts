@@ -6,7 +6,7 @@ export const isUpdateWaiting = signal(false);
 let registration: ServiceWorkerRegistration | null = null;
 
 // The browser's own service worker API, not workbox-window: these few lines are all Kindly
-// needs of it, and they keep 2 kB gzipped off the first page (issue 9).
+// needs of it, and the first page need not carry the library.
 function watchForUpdates(found: ServiceWorkerRegistration): void {
   // A version installed on an earlier visit may be waiting already.
   if (found.waiting && navigator.serviceWorker.controller) isUpdateWaiting.value = true;

@@ -1,5 +1,5 @@
-// Kindly's own translator (in place of i18next, which weighed 17 kB gzipped on the first
-// page): "namespace:key" lookups in the nested locale files, {{placeholder}} filling, and
+// Kindly's own translator, in place of the i18next runtime (docs/decisions/translator.md):
+// "namespace:key" lookups in the nested locale files, {{placeholder}} filling, and
 // plurals chosen by Intl.PluralRules from keys suffixed "_one", "_other" (any CLDR category).
 // Strings load per language, the first page's namespaces first (first-page.ts).
 import { signal } from '@preact/signals';

@@ -2,12 +2,11 @@
 // Amounts stay integers of minor units until the last step here.
 //
 // The languages and the currency Kindly shows are written out here (WRITTEN_LOCALES,
-// WRITTEN_CURRENCIES) rather than asked of Intl.NumberFormat each time: a page's first
-// Intl.NumberFormat loads the browser's number data, 150-250 ms in one piece on a slow
-// tablet (Chromium at 4× CPU, measured here), which no page can split and which made the
-// longest task of every first page with a figure on it. How CLDR writes these numbers is
-// simple and fixed; money.test.ts checks what is written here against Intl for every shape
-// of amount and rate. Any other language or currency goes to Intl.
+// WRITTEN_CURRENCIES) rather than asked of Intl.NumberFormat: a page's first
+// Intl.NumberFormat loads the browser's number data in one long task that no page can split
+// (docs/decisions/money-formatting.md). How CLDR writes these numbers is simple and fixed;
+// money.test.ts checks what is written here against Intl for every shape of amount and rate.
+// Any other language or currency goes to Intl.
 
 /** How a language writes numbers, as CLDR has it. */
 interface NumberSymbols {

@@ -107,7 +107,7 @@ export function equalPrincipalQuota(principal: number, months: number): number {
   return halfUpDiv(principal, months);
 }
 
-/** The repayment schedule, totals and annual rate for the given terms (see issue 3 for the contract). */
+/** The repayment schedule, totals and annual rate for the given terms. */
 export function buildSchedule(terms: LoanTerms): Schedule {
   const { principal, annualRatePercent, months, method, upfrontFee, monthlyFee } =
     checkTerms(terms);
