@@ -75,6 +75,7 @@ rmSync('.kindly-tmp/playwright-results.json', { force: true });
 
 run('format and lint', bin('biome'), ['check', '.']);
 run('layers (imports run one way)', bin('tsx'), ['scripts/check-layers.ts']);
+run('locales (i18next-parser)', bin('tsx'), ['scripts/check-locales.ts']);
 run('typecheck app', bin('tsc'), ['-p', 'tsconfig.json']);
 run('typecheck service worker', bin('tsc'), ['-p', 'tsconfig.sw.json']);
 run('typecheck server and tests', bin('tsc'), ['-p', 'tsconfig.node.json']);

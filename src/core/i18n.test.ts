@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTranslator, type Strings } from './i18n';
 
 const app: Strings = {
@@ -16,9 +16,14 @@ const journey: Strings = {
   nested: { deeper: { text: 'Found' } },
 };
 
+// These tests use small made-up namespaces, so their keys are plain strings.
 function english() {
-  return createTranslator('en', (ns) => ({ app, journey })[ns]);
+  return createTranslator<string>('en', (ns) => ({ app, journey })[ns]);
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('createTranslator', () => {
   it('looks keys up in the app namespace unless a namespace is named', () => {
@@ -35,8 +40,19 @@ describe('createTranslator', () => {
     expect(t('twice', { n: 3 })).toBe('3 and 3');
   });
 
-  it('leaves a placeholder with no value as it is, so the gap is visible', () => {
+  it('leaves a placeholder with no value as it is, so the gap is visible, and warns', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(english()('page.title', { title: 'Settings' })).toBe('Settings – {{appName}}');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith('i18n: no value for {{appName}} in "page.title"');
+  });
+
+  it('does not warn when every placeholder and plural form is there', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    english()('page.title', { title: 'Settings', appName: 'Kindly' });
+    english()('journey:months', { count: 1 });
+    english()('journey:months', { count: 2 });
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('inserts values as plain text: markup is not escaped or interpreted here', () => {
@@ -54,13 +70,24 @@ describe('createTranslator', () => {
   });
 
   it('uses the "_other" form in Chinese, which has no singular', () => {
-    const zh = createTranslator('zh-CN', () => ({ months_other: '{{count}} 个月' }));
+    const zh = createTranslator<string>('zh-CN', () => ({ months_other: '{{count}} 个月' }));
     expect(zh('journey:months', { count: 1 })).toBe('1 个月');
     expect(zh('journey:months', { count: 24 })).toBe('24 个月');
   });
 
-  it('falls back to the key without a suffix when a count is given to a plain string', () => {
+  it('falls back to the key without a suffix when a count is given to a plain string, and warns', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(english()('journey:plain', { count: 2 })).toBe('No plural forms');
+    expect(warn).toHaveBeenCalledWith(
+      'i18n: "journey:plain" has no plural form "plain_other" for en',
+    );
+  });
+
+  it('falls back to "_other" when the form the language needs is missing, and warns', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const t = createTranslator<string>('en', () => ({ days_other: '{{count}} days' }));
+    expect(t('journey:days', { count: 1 })).toBe('1 days');
+    expect(warn).toHaveBeenCalledWith('i18n: "journey:days" has no plural form "days_one" for en');
   });
 
   it('answers a missing key with its default value, or else with the key itself', () => {
@@ -74,7 +101,7 @@ describe('createTranslator', () => {
 
   it('finds namespaces loaded after it was made', () => {
     const later: Record<string, Strings> = {};
-    const t = createTranslator('en', (ns) => later[ns]);
+    const t = createTranslator<string>('en', (ns) => later[ns]);
     expect(t('journey:plain')).toBe('journey:plain');
     later.journey = journey;
     expect(t('journey:plain')).toBe('No plural forms');
@@ -88,5 +115,24 @@ describe('createTranslator', () => {
     expect(en('journey:months', { count: 1 })).toBe('1 month');
     expect(en('journey:months', { count: 6 })).toBe('6 months');
     expect(zh('journey:months', { count: 1 })).toBe('1 个月');
+  });
+
+  it('takes only keys of the English locale files, checked by tsc', () => {
+    const read = (ns: string) =>
+      JSON.parse(readFileSync(join(process.cwd(), 'locales', 'en', `${ns}.json`), 'utf8'));
+    const t = createTranslator('en', read);
+    // Each call below fails `tsc -p tsconfig.node.json` without its @ts-expect-error line;
+    // at run time a missing key still shows as the key.
+    // @ts-expect-error: no such key in locales/en/app.json
+    expect(t('app:nonexistent')).toBe('app:nonexistent');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // @ts-expect-error: plural forms are asked for by their base name and a count
+    t('journey:months_one', { count: 1 });
+    expect(warn).toHaveBeenCalledTimes(1);
+    const theme = 'light' as 'light' | 'dark' | 'sepia';
+    // @ts-expect-error: a key built from a union with a member the file does not have
+    t(`settings.theme.${theme}`);
+    const known = 'contrast' as 'light' | 'dark' | 'contrast' | 'auto';
+    expect(t(`settings.theme.${known}`)).toBe(read('app').settings.theme.contrast);
   });
 });

@@ -6,6 +6,9 @@ import { signal } from '@preact/signals';
 import { FIRST_PAGE_NAMESPACES } from './first-page';
 import type { Language } from './settings/settings-state';
 import { settings, updateSettings } from './settings/settings-store';
+import type { TranslationKey } from './translation-keys';
+
+export type { TranslationKey } from './translation-keys';
 
 /** The strings of one locale file: nested objects whose leaves are text. */
 export interface Strings {
@@ -22,8 +25,13 @@ export interface TranslateOptions {
 
 /** Looks up a string by "namespace:key" (no namespace means "app") and fills its
  *  {{placeholders}}. A missing key gives `defaultValue`, or else the key itself, so a gap
- *  shows on screen and in tests instead of an empty space. */
-export type Translate = (key: string, options?: TranslateOptions) => string;
+ *  shows on screen and in tests instead of an empty space. In development and test builds a
+ *  placeholder with no value, or a count whose plural form the language's file lacks, is
+ *  also reported with console.warn; production builds leave the warnings out. */
+export type Translate<Key extends string = TranslationKey> = (
+  key: Key,
+  options?: TranslateOptions,
+) => string;
 
 /** The namespace used when a key names none. */
 export const DEFAULT_NAMESPACE = 'app';
@@ -39,26 +47,32 @@ function find(strings: Strings | undefined, path: string): string | undefined {
 
 /** A translator for one language over namespaces read at each call (so namespaces loaded
  *  later are found). Values are inserted as text, unescaped: Preact escapes what it renders. */
-export function createTranslator(
+export function createTranslator<Key extends string = TranslationKey>(
   lang: string,
   namespace: (name: string) => Strings | undefined,
-): Translate {
+): Translate<Key> {
   const plurals = new Intl.PluralRules(lang);
   return (key, options = {}) => {
     const colon = key.indexOf(':');
     const strings = namespace(colon >= 0 ? key.slice(0, colon) : DEFAULT_NAMESPACE);
     const path = colon >= 0 ? key.slice(colon + 1) : key;
     const { count } = options;
+    const form = typeof count === 'number' ? `${path}_${plurals.select(count)}` : undefined;
+    const plural = form === undefined ? undefined : find(strings, form);
     const text =
-      (typeof count === 'number'
-        ? (find(strings, `${path}_${plurals.select(count)}`) ?? find(strings, `${path}_other`))
-        : undefined) ??
+      plural ??
+      (form === undefined ? undefined : find(strings, `${path}_other`)) ??
       find(strings, path) ??
       options.defaultValue;
     if (text === undefined) return key;
-    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) =>
-      name in options ? String(options[name]) : placeholder,
-    );
+    if (import.meta.env.DEV && form !== undefined && plural === undefined) {
+      console.warn(`i18n: "${key}" has no plural form "${form}" for ${lang}`);
+    }
+    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => {
+      if (name in options) return String(options[name]);
+      if (import.meta.env.DEV) console.warn(`i18n: no value for ${placeholder} in "${key}"`);
+      return placeholder;
+    });
   };
 }
 

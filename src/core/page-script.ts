@@ -3,6 +3,7 @@
 // numbers.ts) is loaded only once a person turns guidance on.
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { Translate } from './i18n';
 import { type Location, location } from './router';
 
 /** A line of a page's script: text from the locales, or a reference to spell out. */
@@ -65,19 +66,12 @@ export function useSpeechScript(script: PageScript): void {
 }
 
 /** "The choices are: A, B or C." in the page's language, for a question with options. */
-export function choicesLine(
-  t: (key: string, options?: Record<string, unknown>) => string,
-  lang: string,
-  labels: readonly string[],
-): string {
+export function choicesLine(t: Translate, lang: string, labels: readonly string[]): string {
   const choices = new Intl.ListFormat(lang, { type: 'disjunction' }).format(labels);
   return t('voice:choices', { choices });
 }
 
 /** "Your answer: …" when the question has an answer already; nothing when it has not. */
-export function answerLines(
-  t: (key: string, options?: Record<string, unknown>) => string,
-  answer: string | null | undefined,
-): string[] {
+export function answerLines(t: Translate, answer: string | null | undefined): string[] {
   return answer ? [t('voice:answer', { answer })] : [];
 }

@@ -1,14 +1,37 @@
-import { checkDateOfBirth, checkFullName, checkIdNumber, checkPhone } from '../loan/applicant';
+import {
+  type ApplicantReason,
+  checkDateOfBirth,
+  checkFullName,
+  checkIdNumber,
+  checkPhone,
+  type NameReason,
+  type PhoneReason,
+} from '../loan/applicant';
 import { localToday } from '../loan/application';
 import { type Answers, dateOfBirth } from './answers';
 
 /** One problem found on Continue: the field's element id, a reason code the page turns
  *  into words, and the figures the message needs. */
-export interface StepError {
-  field: string;
-  code: string;
+export interface StepError<Field extends string = string, Code extends string = string> {
+  field: Field;
+  code: Code;
   params?: Record<string, string | number>;
 }
+
+/** A problem on About you: each code has its message under about:errors. */
+export type AboutYouError = StepError<
+  'full-name' | 'dob' | 'id-number' | 'phone',
+  ApplicantReason | 'dob-empty' | 'dob-incomplete' | 'id-birth-date-mismatch'
+>;
+
+/** A problem in a trusted contact's details: each field has its own codes (contact:errors). */
+export type ContactDetailsError =
+  | StepError<'contact-name', NameReason>
+  | StepError<'contact-phone', PhoneReason | 'contact-same-phone'>
+  | StepError<'contact-relationship', 'required' | 'too-long'>;
+
+/** A problem with the trusted contact step: no choice made yet, or the details. */
+export type TrustedContactError = StepError<'contact-choice', 'required'> | ContactDetailsError;
 
 /** Where the applicant lives; the lender's deployment decides (mainland China here). */
 export const APPLICANT_COUNTRY = 'CN';
@@ -18,8 +41,8 @@ export function validateAboutYou(
   a: Answers,
   limits: { minAge: number; maxAge: number },
   today: string = localToday(),
-): StepError[] {
-  const errors: StepError[] = [];
+): AboutYouError[] {
+  const errors: AboutYouError[] = [];
   const name = checkFullName(a.fullName);
   if (!name.ok) errors.push({ field: 'full-name', code: name.reason });
 
@@ -55,10 +78,14 @@ export function validateAboutYou(
 }
 
 /** The trusted contact page: nothing when skipped; when adding someone, their details. */
-export function validateTrustedContact(a: Answers): StepError[] {
+export function validateTrustedContact(a: Answers): TrustedContactError[] {
   if (a.contactChoice === null) return [{ field: 'contact-choice', code: 'required' }];
-  if (a.contactChoice === 'skip') return [];
-  const errors: StepError[] = [];
+  return a.contactChoice === 'skip' ? [] : validateContactDetails(a);
+}
+
+/** The trusted contact's name, phone and relationship, when adding someone. */
+export function validateContactDetails(a: Answers): ContactDetailsError[] {
+  const errors: ContactDetailsError[] = [];
   const name = checkFullName(a.contactName);
   if (!name.ok) errors.push({ field: 'contact-name', code: name.reason });
   const phone = checkPhone(APPLICANT_COUNTRY, a.contactPhone);

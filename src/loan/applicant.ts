@@ -28,7 +28,15 @@ export type ApplicantReason =
   | 'dob-too-old';
 
 /** The outcome of a check: the normalised value, or the reason it was refused. */
-export type CheckResult = { ok: true; value: string } | { ok: false; reason: ApplicantReason };
+export type CheckResult<Reason extends ApplicantReason = ApplicantReason> =
+  | { ok: true; value: string }
+  | { ok: false; reason: Reason };
+
+/** Why a name was refused. */
+export type NameReason = Extract<ApplicantReason, `name-${string}`>;
+
+/** Why a mobile phone number was refused. */
+export type PhoneReason = Extract<ApplicantReason, `phone-${string}`>;
 
 /** The kinds of identity document an applicant can give. */
 export const ID_TYPES = ['cn-resident', 'national-id', 'passport'] as const;
@@ -85,7 +93,7 @@ const SEPARATORS = /[\s\u3000\-\u2010-\u2015.()\uFF08\uFF09]/g;
 
 /** A full name, trimmed with inner spaces collapsed: letters, marks, spaces, apostrophes,
  *  hyphens, full stops and the middle dot of transliterated names (阿卜杜·热合曼). */
-export function checkFullName(raw: string, maxLength = 100): CheckResult {
+export function checkFullName(raw: string, maxLength = 100): CheckResult<NameReason> {
   const value = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (value === '') return { ok: false, reason: 'name-empty' };
   if ([...value].length > maxLength) return { ok: false, reason: 'name-too-long' };
@@ -175,7 +183,7 @@ export function checkPhone(
   country: string,
   raw: string,
   formats: Readonly<Record<string, PhoneFormat>> = PHONE_FORMATS,
-): CheckResult {
+): CheckResult<PhoneReason> {
   const format = formats[country];
   if (!format) return { ok: false, reason: 'phone-country' };
   let value = toHalfWidth(raw.normalize('NFC')).replace(SEPARATORS, '');

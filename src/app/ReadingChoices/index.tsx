@@ -30,6 +30,8 @@ export function ReadingChoices({ prefix }: { prefix: string }) {
         isInline
         options={TEXT_SIZES.map((size) => ({
           value: size,
+          // t('settings.textSize.option100') t('settings.textSize.option150')
+          // t('settings.textSize.option200')
           label: t(`settings.textSize.option${size}`),
         }))}
         value={current.textSize}

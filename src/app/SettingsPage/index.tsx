@@ -24,6 +24,8 @@ export function SettingsPage() {
         hint={t('settings.theme.hint')}
         options={THEMES.map((theme) => ({
           value: theme,
+          // t('settings.theme.auto') t('settings.theme.light') t('settings.theme.dark')
+          // t('settings.theme.contrast')
           label: t(`settings.theme.${theme}`),
         }))}
         value={current.theme}

@@ -19,6 +19,7 @@ export function NewCodePage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [isBusy, setBusy] = useState(false);
+  // t('assist:code.errors.nothing') t('assist:code.errors.offline') t('assist:code.errors.failed')
   const errors = problem
     ? [{ fieldId: 'get-code', message: t(`assist:code.errors.${problem}`) }]
     : [];

@@ -35,6 +35,9 @@ export function RedeemCodePage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [isBusy, setBusy] = useState(false);
+  // t('assist:code.redeemErrors.missing') t('assist:code.redeemErrors.length')
+  // t('assist:code.redeemErrors.unknown') t('assist:code.redeemErrors.tooMany')
+  // t('assist:code.redeemErrors.offline') t('assist:code.redeemErrors.failed')
   const error = problem ? t(`assist:code.redeemErrors.${problem}`) : null;
   const errors = error ? [{ fieldId: 'resume-code', message: error }] : [];
   usePage(t('assist:code.haveTitle'), {

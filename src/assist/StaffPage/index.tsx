@@ -70,6 +70,10 @@ function SignIn() {
   const [problems, setProblems] = useState<SignInProblem[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [isBusy, setBusy] = useState(false);
+  // t('assist:signIn.errors.staffIdMissing') t('assist:signIn.errors.passcodeMissing')
+  // t('assist:signIn.errors.wrong') t('assist:signIn.errors.locked')
+  // t('assist:signIn.errors.tooMany') t('assist:signIn.errors.offline')
+  // t('assist:signIn.errors.failed')
   const message = (p: SignInProblem) =>
     t(
       `assist:signIn.errors.${p.code}`,

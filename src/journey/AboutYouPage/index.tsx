@@ -8,7 +8,7 @@ import { nextPath } from '../flow';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
-import { type StepError, validateAboutYou } from '../validation';
+import { type AboutYouError, validateAboutYou } from '../validation';
 
 /** About you: full name, date of birth as three fields, ID card number, mobile phone. */
 export function AboutYouPage() {
@@ -17,11 +17,21 @@ export function AboutYouPage() {
   const catalog = useCatalog();
   const product = findProduct(catalog, a.productId);
   const facts = useFlowFacts();
-  const [errors, setErrors] = useState<StepError[]>([]);
+  const [errors, setErrors] = useState<AboutYouError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const limits = product?.eligibility ?? { minAge: 18, maxAge: 100 };
   const message = (field: string) => {
     const e = errors.find((x) => x.field === field);
+    // t('about:errors.name-empty') t('about:errors.name-too-long') t('about:errors.name-characters')
+    // t('about:errors.dob-empty') t('about:errors.dob-incomplete') t('about:errors.dob-format')
+    // t('about:errors.dob-not-a-date') t('about:errors.dob-in-future')
+    // t('about:errors.dob-too-young') t('about:errors.dob-too-old')
+    // t('about:errors.id-empty') t('about:errors.id-characters') t('about:errors.id-length')
+    // t('about:errors.id-region') t('about:errors.id-birth-date') t('about:errors.id-check-digit')
+    // t('about:errors.id-format') t('about:errors.id-type-country')
+    // t('about:errors.id-birth-date-mismatch')
+    // t('about:errors.phone-empty') t('about:errors.phone-characters')
+    // t('about:errors.phone-length') t('about:errors.phone-prefix') t('about:errors.phone-country')
     return e ? t(`about:errors.${e.code}`, { ...limits, ...e.params }) : null;
   };
 

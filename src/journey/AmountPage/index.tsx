@@ -37,11 +37,14 @@ export function AmountPage() {
           setAttempt((n) => n + 1);
           const parsed = parseAmount(a.amountText, f.currency);
           if (!parsed.ok) {
+            // t('amount:errors.empty') t('amount:errors.not-a-number') t('amount:errors.negative')
+            // t('amount:errors.too-many-decimals')
             setError(t(`amount:errors.${parsed.reason}`));
             return;
           }
           const problem = amountProblem(f, parsed.minor);
           if (problem) {
+            // t('amount:errors.below-min') t('amount:errors.above-max') t('amount:errors.off-step')
             setError(
               t(`amount:errors.${problem.code}`, {
                 min: fmt(f.minAmount),

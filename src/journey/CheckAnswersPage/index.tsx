@@ -59,6 +59,7 @@ export function CheckAnswersPage() {
           {
             key: 'repayment',
             label: t('check:repayment'),
+            // t('check:method.annuity') t('check:method.equal-principal')
             value: t(`check:method.${a.method}`, {
               first: fmt(schedule.instalments[0]?.payment ?? 0),
               total: fmt(schedule.totalPayable),

@@ -42,10 +42,14 @@ export function ChooseLoanPage() {
                 min: amountMoney(f.minAmount, f.currency, lang),
                 max: amountMoney(f.maxAmount, f.currency, lang),
               });
-              const rate = t(
-                f.rateRange.low === f.rateRange.high ? 'choose:rate' : 'choose:rateRange',
-                { low: percent(f.rateRange.low, lang), high: percent(f.rateRange.high, lang) },
-              );
+              const rates = {
+                low: percent(f.rateRange.low, lang),
+                high: percent(f.rateRange.high, lang),
+              };
+              const rate =
+                f.rateRange.low === f.rateRange.high
+                  ? t('choose:rate', rates)
+                  : t('choose:rateRange', rates);
               return `${text.name}. ${text.whoFor} ${range} ${rate}`;
             }),
             ...answerLines(
@@ -79,13 +83,12 @@ export function ChooseLoanPage() {
                       })}
                     </span>
                     <span class="card-line card-line--rate">
-                      {t(
-                        f.rateRange.low === f.rateRange.high ? 'choose:rate' : 'choose:rateRange',
-                        {
-                          low: percent(f.rateRange.low, lang),
-                          high: percent(f.rateRange.high, lang),
-                        },
-                      )}
+                      {f.rateRange.low === f.rateRange.high
+                        ? t('choose:rate', { low: percent(f.rateRange.low, lang) })
+                        : t('choose:rateRange', {
+                            low: percent(f.rateRange.low, lang),
+                            high: percent(f.rateRange.high, lang),
+                          })}
                     </span>
                   </>
                 ),

@@ -31,13 +31,12 @@ export function ConfirmationPage() {
       : entry?.refusedField !== undefined
         ? 'refused'
         : 'waiting';
-  const titles = {
-    sent: 'confirm:title',
-    waiting: 'confirm:pendingTitle',
-    refused: 'confirm:refusedTitle',
-    missing: 'confirm:missingTitle',
-  };
-  const title = t(titles[view]);
+  const title = {
+    sent: t('confirm:title'),
+    waiting: t('confirm:pendingTitle'),
+    refused: t('confirm:refusedTitle'),
+    missing: t('confirm:missingTitle'),
+  }[view];
   // Spoken guidance spells the reference twice, so it can be written down as it is heard.
   usePage(title, {
     speech:
@@ -49,7 +48,13 @@ export function ConfirmationPage() {
             { spell: app.reference },
             t('confirm:next', { phone: lender.phone }),
           ]
-        : [t(view === 'waiting' ? 'confirm:pending' : `confirm:${view}`)],
+        : [
+            view === 'missing'
+              ? t('confirm:missing')
+              : view === 'refused'
+                ? t('confirm:refused')
+                : t('confirm:pending'),
+          ],
   });
   const [isCopied, setCopied] = useState(false);
   // Said once, politely, when an application that was waiting here has been sent. If the

@@ -10,6 +10,7 @@ export function EnteredByNote({ rowKey }: { rowKey: string }) {
   const field = CHECK_ROW_FIELDS[rowKey];
   if (!isAssisted.value || !field) return null;
   const who = enteredBy.value[field] ?? 'applicant';
+  // t('assist:enteredBy.applicant') t('assist:enteredBy.staff')
   return (
     <span class={who === 'staff' ? 'entered-by entered-by--staff' : 'entered-by'}>
       {t(`assist:enteredBy.${who}`)}

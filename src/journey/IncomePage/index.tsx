@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../core/i18n';
 import { answerLines, choicesLine } from '../../core/page-script';
 import { navigate } from '../../core/router';
+import type { AmountInputProblem } from '../../loan/money';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { TextField } from '../../ui/TextField';
 import { INCOME_BANDS, type IncomeBandId } from '../answers';
@@ -13,17 +14,27 @@ import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
 import type { StepError } from '../validation';
 
+type IncomeError =
+  | StepError<'income-band', 'required' | 'rather-not-say'>
+  | StepError<'repayments', AmountInputProblem>;
+
 /** Step 6: monthly income as ranges and existing monthly repayments. If the instalment would
  *  not fit, the flow goes to a page that says so kindly and offers an amount that fits. */
 export function IncomePage() {
   const { t, lang } = useT();
   const facts = useFlowFacts();
-  const [errors, setErrors] = useState<StepError[]>([]);
+  const [errors, setErrors] = useState<IncomeError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const a = answers.value;
-  const message = (field: string) => {
+  // One template per field: each field's codes are a union of their own.
+  const message = (field: IncomeError['field']) => {
     const e = errors.find((x) => x.field === field);
-    return e ? t(`income:errors.${e.field}.${e.code}`) : null;
+    // t('income:errors.income-band.required') t('income:errors.income-band.rather-not-say')
+    // t('income:errors.repayments.empty') t('income:errors.repayments.not-a-number')
+    // t('income:errors.repayments.negative') t('income:errors.repayments.too-many-decimals')
+    if (e?.field === 'income-band') return t(`income:errors.income-band.${e.code}`);
+    if (e?.field === 'repayments') return t(`income:errors.repayments.${e.code}`);
+    return null;
   };
   return (
     <CatalogGate title={t('income:title')} step="income">
@@ -33,7 +44,7 @@ export function IncomePage() {
         const fmt = (minor: number) => amountMoney(minor, f.currency, lang);
         const onContinue = () => {
           setAttempt((n) => n + 1);
-          const found: StepError[] = [];
+          const found: IncomeError[] = [];
           if (a.incomeBand === null) found.push({ field: 'income-band', code: 'required' });
           else if (a.incomeBand === 'rather-not-say') {
             found.push({ field: 'income-band', code: 'rather-not-say' });

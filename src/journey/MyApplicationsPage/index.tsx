@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { lender, telHref } from '../../core/config';
-import { useT } from '../../core/i18n';
+import { type Translate, useT } from '../../core/i18n';
 import { announce, usePage } from '../../core/page';
 import { settings } from '../../core/settings/settings-store';
 import type { OutboxEntry } from '../../storage/outbox';
@@ -26,6 +26,17 @@ function isServerView(body: unknown): body is ServerView {
   return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
 }
 
+// The statuses the server gives (ApplicationStatus in src/server/store.ts); one added there
+// later is shown as the server spells it until it has words here.
+const STATUSES = ['received', 'withdrawn'] as const;
+
+function statusText(t: Translate, status: string): string {
+  const isKnown = (s: string): s is (typeof STATUSES)[number] =>
+    (STATUSES as readonly string[]).includes(s);
+  // t('mine:statuses.received') t('mine:statuses.withdrawn')
+  return isKnown(status) ? t(`mine:statuses.${status}`) : status;
+}
+
 /** Applications waiting on this device to be sent, then every application sent from it, with its status from the server, and a way to
  *  withdraw within the cooling-off period after a confirmation step. */
 export function MyApplicationsPage() {
@@ -38,7 +49,7 @@ export function MyApplicationsPage() {
         : apps.flatMap((app) => [
             t('mine:reference'),
             { spell: app.reference },
-            `${t('mine:status')}: ${t(`mine:statuses.${app.status}`, { defaultValue: app.status })}.`,
+            `${t('mine:status')}: ${statusText(t, app.status)}.`,
           ]),
   });
   const [isOffline, setOffline] = useState(false);
@@ -126,7 +137,7 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:status')}</dt>
-          <dd>{t(isRefused ? 'mine:needsChange' : 'mine:pending')}</dd>
+          <dd>{isRefused ? t('mine:needsChange') : t('mine:pending')}</dd>
         </div>
       </dl>
       {isRefused && (
@@ -193,7 +204,7 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:status')}</dt>
-          <dd>{t(`mine:statuses.${app.status}`, { defaultValue: app.status })}</dd>
+          <dd>{statusText(t, app.status)}</dd>
         </div>
       </dl>
       {canWithdraw && stage === 'idle' && (
@@ -221,7 +232,7 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
       {stage === 'working' && <p>{t('mine:working')}</p>}
       {(stage === 'failed' || stage === 'too-late') && (
         <p class="panel">
-          {t(stage === 'failed' ? 'mine:failed' : 'mine:tooLate')}{' '}
+          {stage === 'failed' ? t('mine:failed') : t('mine:tooLate')}{' '}
           <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
         </p>
       )}

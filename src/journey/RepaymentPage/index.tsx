@@ -60,6 +60,7 @@ export function RepaymentPage() {
             speech={[
               sentence,
               `${t('repay:rateLabel')}: ${percent(rate, lang)}.`,
+              // t('repay:basis.nominal') t('repay:basis.effective')
               t(`repay:basis.${f.disclosedBasis}`),
               t('repay:borrow', { amount: fmt(amount) }),
               ...(f.upfrontFee > 0
@@ -103,6 +104,8 @@ export function RepaymentPage() {
                 value={method}
                 options={f.methods.map((m) => {
                   const s = scheduleFor(f, amount, months, m);
+                  // t('repay:method.annuity.label') t('repay:method.annuity.hint')
+                  // t('repay:method.equal-principal.label') t('repay:method.equal-principal.hint')
                   return {
                     value: m,
                     label: t(`repay:method.${m}.label`),

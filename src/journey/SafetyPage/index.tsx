@@ -33,6 +33,7 @@ export function SafetyPage() {
       speech={[
         t('safety:hint'),
         choicesLine(t, lang, [t('safety:no'), t('safety:yes')]),
+        // t('safety:yes') t('safety:no')
         ...answerLines(t, a.pressured && t(`safety:${a.pressured}`)),
       ]}
     >

@@ -28,14 +28,17 @@ export function TermPage() {
         const isValid = a.months !== null && f.terms.includes(a.months);
         const options = f.terms.map((months) => {
           const s = scheduleFor(f, amount, months, method ?? 'annuity');
-          const first = s.instalments[0]?.payment ?? 0;
+          const figures = {
+            monthly: money(s.instalments[0]?.payment ?? 0, f.currency, lang),
+            total: money(s.totalPayable, f.currency, lang),
+          };
           return {
             value: String(months),
             label: t('journey:months', { count: months }),
-            hint: t(method === 'equal-principal' ? 'term:optionFirst' : 'term:option', {
-              monthly: money(first, f.currency, lang),
-              total: money(s.totalPayable, f.currency, lang),
-            }),
+            hint:
+              method === 'equal-principal'
+                ? t('term:optionFirst', figures)
+                : t('term:option', figures),
           };
         });
         const chosen = options.find((o) => o.value === String(a.months));

@@ -6,7 +6,7 @@ import { nextPath } from '../flow';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
-import { type StepError, validateTrustedContact } from '../validation';
+import { type ContactDetailsError, validateContactDetails } from '../validation';
 
 /** Optional: someone the lender may call if worried about the applicant's safety or unable
  *  to reach them. Skipped in one tap. */
@@ -14,11 +14,25 @@ export function TrustedContactPage() {
   const { t } = useT();
   const a = answers.value;
   const facts = useFlowFacts();
-  const [errors, setErrors] = useState<StepError[]>([]);
+  const [errors, setErrors] = useState<ContactDetailsError[]>([]);
   const [attempt, setAttempt] = useState(0);
-  const message = (field: string) => {
+  // One template per field: each field's codes are a union of their own.
+  const message = (field: ContactDetailsError['field']) => {
     const e = errors.find((x) => x.field === field);
-    return e ? t(`contact:errors.${e.field}.${e.code}`) : null;
+    // t('contact:errors.contact-name.name-empty') t('contact:errors.contact-name.name-too-long')
+    // t('contact:errors.contact-name.name-characters')
+    // t('contact:errors.contact-phone.phone-empty') t('contact:errors.contact-phone.phone-characters')
+    // t('contact:errors.contact-phone.phone-length') t('contact:errors.contact-phone.phone-prefix')
+    // t('contact:errors.contact-phone.phone-country')
+    // t('contact:errors.contact-phone.contact-same-phone')
+    // t('contact:errors.contact-relationship.required')
+    // t('contact:errors.contact-relationship.too-long')
+    if (e?.field === 'contact-name') return t(`contact:errors.contact-name.${e.code}`);
+    if (e?.field === 'contact-phone') return t(`contact:errors.contact-phone.${e.code}`);
+    if (e?.field === 'contact-relationship') {
+      return t(`contact:errors.contact-relationship.${e.code}`);
+    }
+    return null;
   };
   const goOn = (current = answers.value) =>
     navigate(nextPath('trusted-contact', current, facts(isChangingFromCheck())));
@@ -28,7 +42,7 @@ export function TrustedContactPage() {
       (v) => v.trim() === '',
     );
     const contactChoice = isEmpty ? 'skip' : 'add';
-    const found = validateTrustedContact({ ...a, contactChoice });
+    const found = isEmpty ? [] : validateContactDetails(a);
     setErrors(found);
     setAttempt((n) => n + 1);
     if (found.length > 0) return;

@@ -29,14 +29,14 @@ export function UnderstandPage() {
         const schedule = scheduleFor(f, a.amount, a.months, a.method);
         const correct = schedule.instalments[0]?.payment ?? 0;
         const isFalling = a.method === 'equal-principal';
-        const title = t(isFalling ? 'understand:titleFirst' : 'understand:title');
+        const title = isFalling ? t('understand:titleFirst') : t('understand:title');
         const choices = teachBackChoices(schedule, a.amount);
         const canGoOn = a.teachBackCorrect || a.teachBackAttempts >= MAX_TEACH_BACK_ATTEMPTS;
-        const explanation = t(isFalling ? 'understand:explainFirst' : 'understand:explain', {
-          monthly: fmt(correct),
-          count: a.months,
-          total: fmt(schedule.totalPayable),
-        });
+        const monthly = fmt(correct);
+        const total = fmt(schedule.totalPayable);
+        const explanation = isFalling
+          ? t('understand:explainFirst', { monthly, count: a.months, total })
+          : t('understand:explain', { monthly, count: a.months, total });
         const onContinue = () => {
           setAttempt((n) => n + 1);
           if (choice === null && !canGoOn) {

@@ -1,12 +1,12 @@
 import { useEffect } from 'preact/hooks';
-import { useT } from '../../core/i18n';
+import { type Translate, useT } from '../../core/i18n';
 import { guidanceControls, type VoiceStatus, voiceStatus } from '../../core/page-script';
 import { settings } from '../../core/settings/settings-store';
 
 /** The plain sentence saying why guidance cannot speak, or null when it can (or is off). */
-export function unavailableMessage(status: VoiceStatus, t: (key: string) => string): string | null {
+export function unavailableMessage(status: VoiceStatus, t: Translate): string | null {
   if (status.kind !== 'unavailable') return null;
-  return t(status.reason === 'no-speech' ? 'voice:noSpeech' : 'voice:noVoice');
+  return status.reason === 'no-speech' ? t('voice:noSpeech') : t('voice:noVoice');
 }
 
 /** Loads and runs spoken guidance while the setting is on; nothing is fetched otherwise. */

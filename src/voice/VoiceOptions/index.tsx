@@ -26,6 +26,8 @@ export function VoiceOptions() {
         hint={t('voice:rateHint')}
         options={VOICE_RATES.map((rate, i) => ({
           value: String(rate),
+          // t('voice:rates.verySlow') t('voice:rates.slow') t('voice:rates.usual')
+          // t('voice:rates.normal') t('voice:rates.fast') t('voice:rates.veryFast')
           label: t(`voice:rates.${RATE_NAMES[i]}`, { rate: times.format(rate) }),
         }))}
         value={String(current.voiceRate)}
