@@ -30,6 +30,8 @@ rm -rf "$copy"
 mkdir -p "$copy"
 git ls-files -z | xargs -0 cp --parents -t "$copy"
 
+# The loan vectors live beside the checkout, in ../shared.
+export KINDLY_LOAN_VECTORS="${KINDLY_LOAN_VECTORS:-$(cd .. && pwd)/shared/data/loan-vectors.json}"
 export PATH="$node_dir/bin:$PATH"
 export npm_config_nodedir="$node_dir"
 echo "Node $(node --version) from $pkg@$version"
