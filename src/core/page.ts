@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect, useLayoutEffect } from 'preact/hooks';
+import { moveFocusTo } from './focus';
 import { useT } from './i18n';
 import { type ScriptLine, useSpeechScript } from './page-script';
 import { type Location, location } from './router';
@@ -79,9 +80,8 @@ export function usePage(title: string, options: PageOptions = {}): void {
     if (isSameArrival && active && active !== document.body) return;
     const heading = document.querySelector<HTMLElement>('main h1');
     if (heading) {
-      heading.tabIndex = -1;
       moveCaretBeforePage();
-      heading.focus();
+      moveFocusTo(heading);
     }
     handled = { location: here, heading };
     if (!isSameArrival) announce(full);

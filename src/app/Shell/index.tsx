@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { AssistBanner } from '../../assist/AssistBanner';
 import { IdleWatch } from '../../assist/IdleWatch';
+import { moveFocusTo } from '../../core/focus';
 import { useT } from '../../core/i18n';
 import { announce } from '../../core/page';
 import { listenToHistory, location } from '../../core/router';
@@ -30,7 +31,17 @@ export function Shell() {
   }, [isFull, t]);
   return (
     <>
-      <a class="skip-link" href="#main">
+      {/* biome-ignore lint/a11y/useValidAnchor: a real link to #main that works without
+          script; the click only lets main take focus for this one visit, and the browser then
+          follows the link as usual. */}
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={() => {
+          const main = document.getElementById('main');
+          if (main) moveFocusTo(main);
+        }}
+      >
         {t('skipToMain')}
       </a>
       <header class="header">
@@ -65,7 +76,7 @@ export function Shell() {
           <p>{t('storageFull.text')}</p>
         </section>
       )}
-      <main id="main" tabIndex={-1}>
+      <main id="main">
         <div class="page-width">
           {Page ? (
             <Page />
