@@ -1,5 +1,7 @@
 import { signal } from '@preact/signals';
-import { useEffect, useLayoutEffect } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useEffect, useLayoutEffect } from 'preact/hooks';
+import { moveFocusTo } from './focus';
 import { useT } from './i18n';
 import { type ScriptLine, useSpeechScript } from './page-script';
 import { type Location, location } from './router';
@@ -34,6 +36,10 @@ function moveCaretBeforePage(): void {
   window.getSelection()?.collapse(text, Math.min(caretOffset, text.textContent?.length ?? 0));
 }
 
+/** True around a page the shell keeps on screen while the next one loads: that page is no
+ *  longer the one at the current address, so it must not take focus or announce itself. */
+export const PageIsHeld = createContext(false);
+
 // The navigation last handled, and the heading that got focus for it.
 let handled: { location: Location; heading: HTMLElement | null } | null = null;
 
@@ -54,6 +60,7 @@ export interface PageOptions {
  *  gives spoken guidance the page's script (guidance is separate from the live region). */
 export function usePage(title: string, options: PageOptions = {}): void {
   const { t } = useT();
+  const isHeld = useContext(PageIsHeld);
   useSpeechScript({
     title,
     lines: options.speech ?? [],
@@ -64,13 +71,13 @@ export function usePage(title: string, options: PageOptions = {}): void {
     ? t('page.errorTitle', { title, appName: t('appName') })
     : t('page.title', { title, appName: t('appName') });
   useEffect(() => {
-    document.title = full;
-  }, [full]);
+    if (!isHeld) document.title = full;
+  }, [full, isHeld]);
   // In a layout effect: focus moves as the new page is committed, before the browser paints
   // it, rather than a frame later.
   useLayoutEffect(() => {
     const here = location.value;
-    if (here.arrival !== 'navigation') return;
+    if (isHeld || here.arrival !== 'navigation') return;
     const isSameArrival = handled?.location === here;
     // A page that first showed "Loading…" and then its question replaces its h1: focus
     // follows to the new one, unless the person has already moved on from it.
@@ -79,9 +86,8 @@ export function usePage(title: string, options: PageOptions = {}): void {
     if (isSameArrival && active && active !== document.body) return;
     const heading = document.querySelector<HTMLElement>('main h1');
     if (heading) {
-      heading.tabIndex = -1;
       moveCaretBeforePage();
-      heading.focus();
+      moveFocusTo(heading);
     }
     handled = { location: here, heading };
     if (!isSameArrival) announce(full);

@@ -51,12 +51,18 @@ export function listenToHistory(): () => void {
   return () => window.removeEventListener('popstate', onPop);
 }
 
-/** A click handler for in-app links: plain clicks navigate, modified clicks behave as usual. */
+/** A click handler for in-app links: a plain primary click on a link to another page of the
+ *  app navigates without a reload; everything else is left to the browser: modified clicks
+ *  (new tab or window, download), other buttons, links with a target or download, links to
+ *  another origin, and links to a place on the same page (the browser moves focus there). */
 export function onLinkClick(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const anchor = event.currentTarget as HTMLAnchorElement;
   if (anchor.origin !== window.location.origin) return;
+  if (anchor.hasAttribute('download')) return;
+  if (anchor.target !== '' && anchor.target.toLowerCase() !== '_self') return;
+  if (anchor.getAttribute('href')?.startsWith('#')) return;
   event.preventDefault();
   navigate(anchor.pathname + anchor.search + anchor.hash);
 }

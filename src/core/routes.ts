@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { PRELOAD_MARK } from './first-page';
 import { whenNavigating } from './router';
 
@@ -67,19 +67,23 @@ export function preloadPath(path: string): Promise<ComponentType | null> {
 // The page a link or Continue leads to starts loading as the navigation starts.
 whenNavigating(preloadPath);
 
-/** A page for the shell to show: the component once loaded; until then null, with how many
- *  loads have failed (offline before the service worker had the chunk) and a way to retry. */
+/** A page for the shell to show: the path's component once loaded; until then the page shown
+ *  before (isHeld), or null on a first load or once a load has failed, with how many loads
+ *  have failed (offline before the service worker had the chunk) and a way to retry. */
 export interface RoutePage {
   Page: ComponentType | null;
+  isHeld: boolean;
   failures: number;
   retry: () => void;
 }
 
 /** The page component for a path: at once when it is loaded already (so a navigation renders
- *  in the same frame), else null until it arrives. Once a page is on screen, the pages likely
- *  to come next are loaded while the device is idle. */
+ *  in the same frame); while it loads, the page shown before stays on screen rather than an
+ *  empty page. Once a page is on screen, the pages likely to come next are loaded while the
+ *  device is idle. */
 export function useRoutePage(path: string): RoutePage {
   const route = routeFor(path);
+  const lastShown = useRef<ComponentType | null>(null);
   const [, setLoaded] = useState(0);
   const [failed, setFailed] = useState<{ route: Route; count: number } | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -114,7 +118,10 @@ export function useRoutePage(path: string): RoutePage {
     return () => cancel();
   }, [route, page]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { Page: page, failures: !page && failed?.route === route ? failed.count : 0, retry };
+  const failures = !page && failed?.route === route ? failed.count : 0;
+  if (page) lastShown.current = page;
+  const held = !page && failures === 0 ? lastShown.current : null;
+  return { Page: page ?? held, isHeld: held !== null, failures, retry };
 }
 
 /** Runs `task` when the browser is idle (or after a second where it cannot say); returns the

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { navigate } from '../core/router';
 import { forgetStaffSession, keepStaffSession } from '../core/staff-session';
 import { createApplicationSchema, validateApplication } from '../loan/application';
@@ -12,14 +12,7 @@ import { emptyAnswers } from './answers';
 import { applicationBody } from './application-body';
 import { assistedNow } from './assisted-now';
 import { assistedRecord, recordEntered } from './entered-by';
-import {
-  answers,
-  draftForTransfer,
-  enteredBy,
-  resetAnswers,
-  saveAnswers,
-  takeBackAnswers,
-} from './store';
+import { JourneyStore } from './store';
 
 const STAFF = { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' };
 
@@ -31,9 +24,16 @@ function signIn(): void {
   });
 }
 
+// Each test has a store of its own rather than resetting the app's.
+let store: JourneyStore;
+
+beforeEach(() => {
+  store = new JourneyStore();
+});
+
 afterEach(() => {
   forgetStaffSession();
-  resetAnswers();
+  store[Symbol.dispose]();
   localStorage.clear();
 });
 
@@ -55,38 +55,38 @@ describe('who entered each answer', () => {
     signIn();
     navigate('/apply/about-you');
     expect(answeringNow.value).toBe('applicant');
-    saveAnswers({ fullName: '王秀英' });
+    store.saveAnswers({ fullName: '王秀英' });
     answeringNow.value = 'staff';
-    saveAnswers({ idNumber: '110105196803271235' });
-    expect(enteredBy.value).toEqual({ fullName: 'applicant', idNumber: 'staff' });
+    store.saveAnswers({ idNumber: '110105196803271235' });
+    expect(store.enteredBy.value).toEqual({ fullName: 'applicant', idNumber: 'staff' });
     navigate('/apply/income');
     expect(answeringNow.value).toBe('applicant');
-    saveAnswers({ incomeBand: '2000-3999' });
-    expect(enteredBy.value.incomeBand).toBe('applicant');
+    store.saveAnswers({ incomeBand: '2000-3999' });
+    expect(store.enteredBy.value.incomeBand).toBe('applicant');
   });
 
   it('is always the applicant without a staff session, whatever the toggle last said', () => {
     answeringNow.value = 'staff';
-    saveAnswers({ phone: '13800138000' });
-    expect(enteredBy.value).toEqual({ phone: 'applicant' });
+    store.saveAnswers({ phone: '13800138000' });
+    expect(store.enteredBy.value).toEqual({ phone: 'applicant' });
   });
 
   it('travels with a resume code and comes back with it', () => {
     signIn();
     answeringNow.value = 'staff';
-    saveAnswers({ fullName: '王秀英', idempotencyKey: 'old-key' });
-    const draft = draftForTransfer();
+    store.saveAnswers({ fullName: '王秀英', idempotencyKey: 'old-key' });
+    const draft = store.draftForTransfer();
     expect(draft).toMatchObject({ version: 1, enteredBy: { fullName: 'staff' } });
     expect(draft.answers.idempotencyKey).toBe('');
-    resetAnswers();
-    expect(enteredBy.value).toEqual({});
-    takeBackAnswers(draft.answers, '/apply/income', {
+    store.resetAnswers();
+    expect(store.enteredBy.value).toEqual({});
+    store.takeBackAnswers(draft.answers, '/apply/income', {
       ...draft.enteredBy,
       bogus: 'staff',
       phone: 'x',
     });
-    expect(answers.value.fullName).toBe('王秀英');
-    expect(enteredBy.value).toEqual({ fullName: 'staff' });
+    expect(store.answers.value.fullName).toBe('王秀英');
+    expect(store.enteredBy.value).toEqual({ fullName: 'staff' });
   });
 
   it("goes in the application as the server schema accepts it, teach-back and declaration the applicant's", () => {

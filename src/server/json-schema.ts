@@ -1,91 +1,26 @@
 // The application schema (valibot) as JSON Schema, for the OpenAPI document: the document is
-// generated from the one schema that validates, so the two cannot drift apart. Covers what
-// src/loan/application.ts uses; transformations and custom checks have no JSON Schema form
-// and are described in the API's error codes instead.
+// generated from the one schema that validates, so the two cannot drift apart.
+import { toJsonSchema as convert } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-
-type AnySchema = v.GenericSchema & {
-  pipe?: readonly { kind: string; type: string; requirement?: unknown; description?: string }[];
-  entries?: Record<string, AnySchema>;
-  wrapped?: AnySchema;
-  options?: readonly unknown[];
-  literal?: unknown;
-  default?: unknown;
-};
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses) object. */
 export type JsonSchema = Record<string, unknown>;
 
-/** The JSON Schema of a valibot schema built from strict objects, strings, numbers,
- *  booleans, picklists, literals, optional and nullable, with length and value bounds. */
+// What the application schema checks beyond types, bounds and patterns: tidying (trim,
+// normalize), its own checks and cross-field rules. None has a JSON Schema form; the API's
+// error codes describe them. Any other action the converter cannot express throws, so a new
+// rule cannot silently go missing from the document.
+const NOT_IN_JSON_SCHEMA = ['trim', 'normalize', 'check', 'raw_transform'];
+
+/** The JSON Schema of a valibot schema, by valibot's own converter. The output type is the
+ *  one described: it reads a pipeline from its last schema, which is how "who entered each
+ *  answer" (a guard against arrays, then the object) becomes the object it guards. */
 export function toJsonSchema(schema: v.GenericSchema): JsonSchema {
-  const s = schema as AnySchema;
-  const out: JsonSchema = {};
-  switch (s.type) {
-    case 'strict_object': {
-      const properties: Record<string, JsonSchema> = {};
-      const required: string[] = [];
-      for (const [key, entry] of Object.entries(s.entries ?? {})) {
-        properties[key] = toJsonSchema(entry);
-        if (entry.type !== 'optional') required.push(key);
-      }
-      Object.assign(out, { type: 'object', properties, required, additionalProperties: false });
-      break;
-    }
-    case 'string':
-    case 'number':
-    case 'boolean':
-      out.type = s.type;
-      break;
-    case 'picklist':
-      out.enum = [...(s.options ?? [])];
-      break;
-    case 'literal':
-      out.const = s.literal;
-      break;
-    case 'nullable':
-      return { anyOf: [toJsonSchema(s.wrapped as AnySchema), { type: 'null' }] };
-    case 'optional': {
-      const inner = toJsonSchema(s.wrapped as AnySchema);
-      return s.default === undefined ? inner : { ...inner, default: s.default };
-    }
-    case 'custom': {
-      // A custom guard piped into a schema (who entered what refuses arrays, then checks the
-      // object): JSON Schema's "type": "object" already excludes arrays, so the schema it
-      // guards says it all.
-      const guarded = s.pipe?.slice(1).find((item) => item.kind === 'schema');
-      if (guarded) return toJsonSchema(guarded as unknown as AnySchema);
-      throw new Error('no JSON Schema for a custom valibot check on its own');
-    }
-    default:
-      throw new Error(`no JSON Schema for valibot type ${s.type}`);
-  }
-  for (const action of s.pipe ?? []) {
-    const r = action.requirement;
-    switch (action.type) {
-      case 'min_length':
-        out.minLength = r;
-        break;
-      case 'max_length':
-        out.maxLength = r;
-        break;
-      case 'min_value':
-        out.minimum = r;
-        break;
-      case 'max_value':
-        out.maximum = r;
-        break;
-      case 'safe_integer':
-      case 'integer':
-        out.type = 'integer';
-        break;
-      case 'regex':
-        out.pattern = (r as RegExp).source;
-        break;
-      case 'description':
-        out.description = action.description;
-        break;
-    }
-  }
-  return out;
+  const { $schema: _dialect, ...rest } = convert(schema, {
+    target: 'draft-2020-12',
+    typeMode: 'output',
+    ignoreActions: NOT_IN_JSON_SCHEMA,
+  });
+  // OpenAPI 3.1 names the dialect once for the whole document.
+  return rest as JsonSchema;
 }

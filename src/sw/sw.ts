@@ -1,6 +1,10 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
 
@@ -15,6 +19,9 @@ clientsClaim();
 // The shell, its scripts, styles and locale files are precached, so a reload with the
 // network off still shows Kindly.
 precacheAndRoute(self.__WB_MANIFEST);
+// A precache left by a worker built with an older Workbox is in a format this one cannot
+// read: it would only take up the device's storage, so it goes as this worker activates.
+cleanupOutdatedCaches();
 
 // Every in-app address is the same single page; the API is never answered from here.
 registerRoute(

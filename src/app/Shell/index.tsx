@@ -1,8 +1,9 @@
 import { useEffect } from 'preact/hooks';
 import { AssistBanner } from '../../assist/AssistBanner';
 import { IdleWatch } from '../../assist/IdleWatch';
+import { moveFocusTo } from '../../core/focus';
 import { useT } from '../../core/i18n';
-import { announce } from '../../core/page';
+import { announce, PageIsHeld } from '../../core/page';
 import { listenToHistory, location } from '../../core/router';
 import { settings, updateSettings } from '../../core/settings/settings-store';
 import { isStorageFull } from '../../journey/draft-status';
@@ -15,6 +16,10 @@ import { useRoutePage } from '../routes';
 import { applyUpdate, isUpdateWaiting, postponeUpdate, UPDATE_SAFE_PATHS } from '../sw-bridge';
 import { UpdatePrompt } from '../UpdatePrompt';
 
+/** How long the next page may take to load before a screen reader is told it is loading: a
+ *  page that comes sooner needs no word, and its own title is announced when it shows. */
+const LOADING_SAID_AFTER_MS = 1000;
+
 // The draft lives in the journey's store, loaded on demand; an update saves it before reloading.
 const saveDraft = () => import('../../journey/store').then((m) => m.flushDraft());
 
@@ -23,14 +28,30 @@ const saveDraft = () => import('../../journey/store').then((m) => m.flushDraft()
 export function Shell() {
   const { t } = useT();
   useEffect(() => listenToHistory(), []);
-  const { Page, failures, retry } = useRoutePage(location.value.path);
+  const { Page, isHeld, failures, retry } = useRoutePage(location.value.path);
+  // Once per wait: the page pressed from stays on screen meanwhile, so nothing else says it.
+  useEffect(() => {
+    if (!isHeld) return;
+    const timer = setTimeout(() => announce(t('page.loading')), LOADING_SAID_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [isHeld, t]);
   const isFull = isStorageFull.value;
   useEffect(() => {
     if (isFull) announce(t('storageFull.text'));
   }, [isFull, t]);
   return (
     <>
-      <a class="skip-link" href="#main">
+      {/* biome-ignore lint/a11y/useValidAnchor: a real link to #main that works without
+          script; the click only lets main take focus for this one visit, and the browser then
+          follows the link as usual. */}
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={() => {
+          const main = document.getElementById('main');
+          if (main) moveFocusTo(main);
+        }}
+      >
         {t('skipToMain')}
       </a>
       <header class="header">
@@ -65,10 +86,12 @@ export function Shell() {
           <p>{t('storageFull.text')}</p>
         </section>
       )}
-      <main id="main" tabIndex={-1}>
+      <main id="main">
         <div class="page-width">
           {Page ? (
-            <Page />
+            <PageIsHeld.Provider value={isHeld}>
+              <Page />
+            </PageIsHeld.Provider>
           ) : failures > 0 ? (
             <PageLoadFailed failures={failures} onRetry={retry} />
           ) : null}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lender, telHref } from '../../core/config';
+import { moveFocusTo } from '../../core/focus';
 import { useT } from '../../core/i18n';
 import { announce, usePage } from '../../core/page';
 import { location } from '../../core/router';
@@ -68,7 +69,9 @@ export function ConfirmationPage() {
       wasWaiting.current = false;
       announce(t('confirm:sentNow', { reference: app.reference }));
       const active = document.activeElement;
-      if (!active || active === document.body) sentHeading.current?.focus();
+      if ((!active || active === document.body) && sentHeading.current) {
+        moveFocusTo(sentHeading.current);
+      }
     }
   }, [view, app, t]);
   if (view === 'waiting') {
@@ -132,9 +135,7 @@ export function ConfirmationPage() {
   return (
     <>
       <div class="confirmation-panel">
-        <h1 ref={sentHeading} tabIndex={-1}>
-          {t('confirm:title')}
-        </h1>
+        <h1 ref={sentHeading}>{t('confirm:title')}</h1>
         <p>{t('confirm:referenceLabel')}</p>
         <p class="reference" lang="en">
           {app.reference}

@@ -127,7 +127,7 @@ export function DeclarationPage() {
               <li>{t('declare:withdraw', { days: lender.coolingOffDays })}</li>
             </ul>
             {problem && (
-              <div class="panel" id="send-problem" tabIndex={-1}>
+              <div class="panel" id="send-problem">
                 <p>{problem.message}</p>
                 {problem.step && (
                   <p>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { moveFocusTo } from '../../core/focus';
 
 /** One problem on a page: the message, and the id of the field it is about. */
 export interface FieldError {
@@ -33,7 +34,7 @@ export function asSentences(messages: readonly string[]): string {
 export function ErrorSummary({ title, errors, attempt }: ErrorSummaryProps) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
+    if (errors.length > 0 && ref.current) moveFocusTo(ref.current);
   }, [attempt, errors.length > 0]);
   if (errors.length === 0) return null;
   return (
@@ -42,7 +43,6 @@ export function ErrorSummary({ title, errors, attempt }: ErrorSummaryProps) {
     <section
       class="error-summary"
       ref={ref}
-      tabIndex={-1}
       aria-labelledby="error-summary-title"
       aria-describedby="error-summary-sentences"
     >
@@ -58,8 +58,9 @@ export function ErrorSummary({ title, errors, attempt }: ErrorSummaryProps) {
               onClick={(event) => {
                 event.preventDefault();
                 const field = document.getElementById(e.fieldId);
-                field?.focus();
-                field?.scrollIntoView({ block: 'center' });
+                if (!field) return;
+                moveFocusTo(field);
+                field.scrollIntoView({ block: 'center' });
               }}
             >
               {e.message}
