@@ -35,7 +35,7 @@ export function ChooseLoanPage() {
           onContinue={onContinue}
           speech={[
             t('choose:hint'),
-            ...products.map((p) => {
+            ...products.flatMap((p) => {
               const f = factsOf(p);
               const text = f.text(lang);
               const range = t('choose:range', {
@@ -46,7 +46,7 @@ export function ChooseLoanPage() {
                 f.rateRange.low === f.rateRange.high ? 'choose:rate' : 'choose:rateRange',
                 { low: percent(f.rateRange.low, lang), high: percent(f.rateRange.high, lang) },
               );
-              return `${text.name}. ${text.whoFor} ${range} ${rate}`;
+              return [text.name, text.whoFor, range, rate];
             }),
             ...answerLines(
               t,
