@@ -9,6 +9,7 @@ import { settings } from '../app/settings/settings-store';
 import { spellReference } from './numbers';
 import { guidanceControls, pageScript, type ScriptLine, voiceStatus } from './script';
 import { createSpeaker, defaultVoice, voicesOfLanguage } from './speaker';
+import { primedLineRemainingMs } from './speaker-prime';
 import { sentencesOf, spokenText } from './spoken-text';
 
 /** Waits this long after a page's script last changed before reading it on arrival, so a
@@ -107,10 +108,14 @@ export function startGuidance(): () => void {
       seen = { location: script.location, attempt: script.attempt };
       if (pendingRead === script.location) {
         clearTimeout(settleTimer);
-        settleTimer = setTimeout(() => {
-          pendingRead = null;
-          readPage();
-        }, SETTLE_MS);
+        // "Spoken guidance is on", said inside the tap, is heard to its end first.
+        settleTimer = setTimeout(
+          () => {
+            pendingRead = null;
+            readPage();
+          },
+          Math.max(SETTLE_MS, primedLineRemainingMs()),
+        );
       } else if (isNewAttempt && script.errors.length > 0) {
         say(errorLines(script.errors));
       }
