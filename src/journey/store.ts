@@ -104,6 +104,9 @@ export async function restoreAnswers(): Promise<void> {
     const { path } = location.value;
     if (!isJourneyPath(path)) return;
     lastPath = path;
+    // "Continue your application" leads back to the page the applicant left, even one
+    // where they only looked (Check your answers) and changed nothing.
+    if (hasProgress(answers.peek())) resumePath.value = path;
     void flushDraft();
   });
   const saveBeforeLeaving = () => {
