@@ -4,26 +4,15 @@
 import { effect } from '@preact/signals';
 import { activeLanguage, translatorFor } from '../app/i18n';
 import { type Location, location } from '../app/router';
-import type { Language } from '../app/settings/settings-state';
 import { settings } from '../app/settings/settings-store';
-import { spellReference } from './numbers';
 import { guidanceControls, pageScript, type ScriptLine, voiceStatus } from './script';
 import { createSpeaker, defaultVoice, voicesOfLanguage } from './speaker';
 import { primedLineRemainingMs } from './speaker-prime';
-import { sentencesOf, spokenText } from './spoken-text';
+import { sentencesToSay } from './spoken-text';
 
 /** Waits this long after a page's script last changed before reading it on arrival, so a
  *  page that first shows "Loading…" is read once, with its question. */
 const SETTLE_MS = 300;
-
-/** What a list of script lines sounds like, sentence by sentence, in the page's language. */
-export function sentencesToSay(lines: readonly ScriptLine[], lang: Language): string[] {
-  return lines.flatMap((line) =>
-    typeof line === 'string'
-      ? sentencesOf(spokenText(line, lang))
-      : [spellReference(line.spell, lang)],
-  );
-}
 
 /** Starts guidance; returns the function that ends it. */
 export function startGuidance(): () => void {

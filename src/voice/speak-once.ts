@@ -1,7 +1,7 @@
 import type { Language } from '../app/settings/settings-state';
-import { sentencesToSay } from './guidance';
 import type { ScriptLine } from './script';
 import { createSpeaker, defaultVoice, voicesOfLanguage } from './speaker';
+import { sentencesToSay } from './spoken-text';
 
 /** Says some lines once, outside spoken guidance: for a confirmation that must be heard even
  *  though guidance itself was just turned off (End session resets the settings). Silent

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mobileWords, moneyWords, numberWords, percentWords, residentIdWords } from './numbers';
-import { sentencesOf, spokenText } from './spoken-text';
+import { sentencesOf, sentencesToSay, spokenText } from './spoken-text';
 
 // Each rule as a speaker of the language would state it, with the words a listener hears.
 
@@ -121,5 +121,18 @@ describe('sentencesOf after spokenText', () => {
     for (const s of sentencesOf(spokenText('可借 ¥5,000 至 ¥50,000。年化利率：4.90%', 'zh-CN'))) {
       expect(s).toMatch(/[。：，！？]$/);
     }
+  });
+});
+
+describe('a line before a spelled reference', () => {
+  it('ends with a colon, the pause before something to write down', () => {
+    expect(sentencesToSay(['Your reference number is', { spell: 'KND-7F3' }], 'en')).toEqual([
+      'Your reference number is:',
+      'K, N, D. seven, F, three.',
+    ]);
+    expect(sentencesToSay(['您的申请编号是', { spell: 'KND-7F3' }], 'zh-CN')).toEqual([
+      '您的申请编号是：',
+      'K，N，D。七，F，三。',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   spellReference,
   writtenNumberWords,
 } from './numbers';
+import type { ScriptLine } from './script';
 
 const MONTH =
   '(January|February|March|April|May|June|July|August|September|October|November|December)';
@@ -156,4 +157,15 @@ export function sentencesOf(text: string): string[] {
     .split(/(?<=[.!?。！？])\s*/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/** What a list of script lines sounds like, sentence by sentence, in the page's language. */
+export function sentencesToSay(lines: readonly ScriptLine[], lang: Language): string[] {
+  return lines.flatMap((line, i) => {
+    if (typeof line !== 'string') return [spellReference(line.spell, lang)];
+    // A line that introduces a spelled reference ("Your reference number is") ends with a
+    // colon, the pause before something to write down, rather than a full stop.
+    const isIntro = typeof lines[i + 1] === 'object' && !/[\p{P}]\s*$/u.test(line);
+    return sentencesOf(spokenText(isIntro ? line + (lang === 'zh-CN' ? '：' : ':') : line, lang));
+  });
 }
