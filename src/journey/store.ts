@@ -88,6 +88,9 @@ export const JourneyStore = createModel(() => {
     const { path } = location.value;
     if (!isJourneyPath(path)) return;
     lastPath = path;
+    // "Continue your application" leads back to the page the applicant left, even one
+    // where they only looked (Check your answers) and changed nothing.
+    if (hasProgress(answers.peek())) resumePath.value = path;
     untracked(() => void flushDraft());
   });
   effect(() => {

@@ -5,24 +5,14 @@ import { effect } from '@preact/signals';
 import { activeLanguage, translatorFor } from '../core/i18n';
 import { guidanceControls, pageScript, type ScriptLine, voiceStatus } from '../core/page-script';
 import { type Location, location } from '../core/router';
-import type { Language } from '../core/settings/settings-state';
 import { settings } from '../core/settings/settings-store';
-import { spellReference } from './numbers';
 import { createSpeaker, defaultVoice, voicesOfLanguage } from './speaker';
-import { sentencesOf, spokenText } from './spoken-text';
+import { primedLineRemainingMs } from './speaker-prime';
+import { sentencesToSay } from './spoken-text';
 
 /** Waits this long after a page's script last changed before reading it on arrival, so a
  *  page that first shows "Loading…" is read once, with its question. */
 const SETTLE_MS = 300;
-
-/** What a list of script lines sounds like, sentence by sentence, in the page's language. */
-export function sentencesToSay(lines: readonly ScriptLine[], lang: Language): string[] {
-  return lines.flatMap((line) =>
-    typeof line === 'string'
-      ? sentencesOf(spokenText(line, lang))
-      : [spellReference(line.spell, lang)],
-  );
-}
 
 /** Starts guidance; returns the function that ends it. */
 export function startGuidance(): () => void {
@@ -107,10 +97,14 @@ export function startGuidance(): () => void {
       seen = { location: script.location, attempt: script.attempt };
       if (pendingRead === script.location) {
         clearTimeout(settleTimer);
-        settleTimer = setTimeout(() => {
-          pendingRead = null;
-          readPage();
-        }, SETTLE_MS);
+        // "Spoken guidance is on", said inside the tap, is heard to its end first.
+        settleTimer = setTimeout(
+          () => {
+            pendingRead = null;
+            readPage();
+          },
+          Math.max(SETTLE_MS, primedLineRemainingMs()),
+        );
       } else if (isNewAttempt && script.errors.length > 0) {
         say(errorLines(script.errors));
       }

@@ -116,22 +116,24 @@ describe('spokenText', () => {
       'You will repay one thousand seventy-eight yuan and forty-three fen a month for twelve months.',
     );
     expect(spokenText('每月还 ¥1,078.43，共 12 个月。', 'zh-CN')).toBe(
-      '每月还 一千零七十八元四角三分，共 十二 个月。',
+      '每月还一千零七十八元四角三分，共十二个月。',
     );
-    expect(spokenText('¥12,500.50', 'zh-CN')).toBe('一万二千五百元五角');
+    expect(spokenText('¥12,500.50', 'zh-CN')).toBe('一万二千五百元五角。');
   });
   it('reads rates, dates and phone numbers', () => {
-    expect(spokenText('Annual rate 4.35%', 'en')).toBe('Annual rate four point three five percent');
-    expect(spokenText('年利率 4.35%', 'zh-CN')).toBe('年利率 百分之四点三五');
+    expect(spokenText('Annual rate 4.35%', 'en')).toBe(
+      'Annual rate four point three five percent.',
+    );
+    expect(spokenText('年利率 4.35%', 'zh-CN')).toBe('年利率百分之四点三五。');
     expect(spokenText('until December 12, 2099, at no cost', 'en')).toBe(
-      'until December twelfth, twenty ninety-nine, at no cost',
+      'until December twelfth, twenty ninety-nine, at no cost.',
     );
     expect(spokenText('until 12 December 2099.', 'en')).toBe(
       'until December twelfth, twenty ninety-nine.',
     );
-    expect(spokenText('（2099年12月12日 之前）', 'zh-CN')).toBe('（二零九九年十二月十二日 之前）');
+    expect(spokenText('（2099年12月12日 之前）', 'zh-CN')).toBe('（二零九九年十二月十二日之前）。');
     expect(spokenText('Call 400-888-5566', 'en')).toBe(
-      'Call four zero zero, eight eight eight, five five six six',
+      'Call four zero zero, eight eight eight, five five six six.',
     );
   });
   it('leaves text without figures alone', () => {

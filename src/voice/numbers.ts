@@ -114,7 +114,10 @@ function zhWhole(n: number): string {
     text += zhSection(section) + bigUnits[i];
   }
   // 10 to 19 on their own are 十, 十一…, not 一十, 一十一.
-  return text.startsWith('一十') ? text.slice(1) : text;
+  if (text.startsWith('一十')) return text.slice(1);
+  // A number that starts with 2 before 千, 万 or 亿 is said 两千, 两万, 两亿 (两万一千…);
+  // inside a number 二 stays (一万二千, 十二).
+  return /^二[千万亿]/.test(text) ? `两${text.slice(1)}` : text;
 }
 
 /** A whole number or a decimal as words: numberWords(10010, 'zh-CN') is "一万零一十",
@@ -162,7 +165,8 @@ export function moneyWords(minor: number, currency: string, lang: Language): str
     const jiao = Math.floor(fen / 10);
     const fenDigit = fen % 10;
     if (yuan === 0 && fen === 0) return '零元';
-    let text = yuan > 0 ? `${zhWhole(yuan)}元` : '';
+    // 元 on its own is a measure word, and before a measure word 2 is 两: 两元, not 二元.
+    let text = yuan > 0 ? `${yuan === 2 ? '两' : zhWhole(yuan)}元` : '';
     if (jiao > 0) text += `${ZH_DIGITS[jiao]}角`;
     else if (fenDigit > 0 && yuan > 0) text += '零';
     if (fenDigit > 0) text += `${ZH_DIGITS[fenDigit]}分`;
@@ -173,9 +177,11 @@ export function moneyWords(minor: number, currency: string, lang: Language): str
   return `${enWhole(yuan)} yuan and ${enWhole(fen)} fen`;
 }
 
-/** A percentage as words: "4.35%" is "four point three five percent", "百分之四点三五". */
+/** A percentage as words: "4.35%" is "four point three five percent", "百分之四点三五".
+ *  A voice says the number, not its written form: "4.90%" is "百分之四点九". */
 export function percentWords(written: string, lang: Language): string | null {
-  const words = writtenNumberWords(written, lang);
+  const number = written.includes('.') ? written.replace(/\.?0+$/, '') : written;
+  const words = writtenNumberWords(number, lang);
   if (words === null) return null;
   return lang === 'zh-CN' ? `百分之${words}` : `${words} percent`;
 }
@@ -265,13 +271,40 @@ export function spellReference(reference: string, lang: Language): string {
   return (groups.join(stop) + stop).trim();
 }
 
-/** A phone or other long number read digit by digit, with a pause at each gap or dash:
- *  "400-888-5566" is "四零零，八八八，五五六六". */
+/** Digit names for numbers read one digit at a time. In Chinese, banks and call centres
+ *  say 1 as 幺 in phone and ID numbers, so that it is not heard as 七. */
+function digitName(d: string, lang: Language): string {
+  if (lang === 'en') return /\d/.test(d) ? (EN_ONES[Number(d)] as string) : d.toUpperCase();
+  if (d === '1') return '幺';
+  return /\d/.test(d) ? (ZH_DIGITS[Number(d)] as string) : d.toUpperCase();
+}
+
+/** Groups of digits read one digit at a time, with a pause between groups:
+ *  ["138", "0013", "8000"] is "one three eight, zero zero one three, eight zero zero zero"
+ *  and "幺三八，零零幺三，八零零零". */
+export function digitGroupsWords(groups: readonly string[], lang: Language): string {
+  return groups
+    .map((g) => [...g].map((d) => digitName(d, lang)).join(lang === 'zh-CN' ? '' : ' '))
+    .join(lang === 'zh-CN' ? '，' : ', ');
+}
+
+/** A mainland mobile number (11 digits) in the groups people use to check it, 3-4-4. */
+export function mobileWords(digits: string, lang: Language): string {
+  return digitGroupsWords([digits.slice(0, 3), digits.slice(3, 7), digits.slice(7)], lang);
+}
+
+/** A resident ID number (18 characters) as region, date of birth, and sequence with its
+ *  check character: 6-8-4. */
+export function residentIdWords(id: string, lang: Language): string {
+  return digitGroupsWords([id.slice(0, 6), id.slice(6, 14), id.slice(14)], lang);
+}
+
+/** A phone or other long number read digit by digit, with a pause at each gap or dash,
+ *  and every four digits where it has none: "400-888-5566" is "四零零，八八八，五五六六". */
 export function digitsWords(written: string, lang: Language): string {
-  const names = lang === 'zh-CN' ? ZH_DIGITS : EN_ONES;
   const groups = written
     .split(/[-\s]+/)
     .filter(Boolean)
-    .map((g) => [...g].map((d) => names[Number(d)]).join(lang === 'zh-CN' ? '' : ' '));
-  return groups.join(lang === 'zh-CN' ? '，' : ', ');
+    .flatMap((g) => g.match(/.{1,4}/g) ?? []);
+  return digitGroupsWords(groups, lang);
 }

@@ -1,7 +1,7 @@
 import type { ScriptLine } from '../core/page-script';
 import type { Language } from '../core/settings/settings-state';
-import { sentencesToSay } from './guidance';
 import { createSpeaker, defaultVoice, voicesOfLanguage } from './speaker';
+import { sentencesToSay } from './spoken-text';
 
 /** Says some lines once, outside spoken guidance: for a confirmation that must be heard even
  *  though guidance itself was just turned off (End session resets the settings). Silent

@@ -1,6 +1,7 @@
 // The bridge to the Web Speech API: the only module that speaks (besides speaker-prime.ts,
 // which must run synchronously inside a tap before this module has loaded).
 import type { Language } from '../core/settings/settings-state';
+import { expectedDurationMs } from './speaker-prime';
 
 /** How long to wait for voices before saying there are none. Chrome loads them after the
  *  first getVoices() call (espeak-ng through speech-dispatcher took about 2 s here); some
@@ -56,13 +57,6 @@ export function defaultVoice<V extends Pick<SpeechSynthesisVoice, 'lang' | 'defa
   return (
     voices.find((v) => v.default) ?? voices.find((v) => exact.test(v.lang)) ?? voices[0] ?? null
   );
-}
-
-/** A generous guess at how long a sentence takes, for devices that never say when an
- *  utterance ended (espeak-ng without an audio device); the next sentence waits for it. */
-function expectedDurationMs(text: string, lang: Language, rate: number): number {
-  const perCharacter = lang === 'zh-CN' ? 350 : 90;
-  return (1500 + text.length * perCharacter) / rate;
 }
 
 /** The device's speech synthesis, or null where there is none (Android WebView, old browsers). */

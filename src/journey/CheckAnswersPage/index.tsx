@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../../core/i18n';
+import { guidanceControls, voiceStatus } from '../../core/page-script';
 import { navigate } from '../../core/router';
 import { settings } from '../../core/settings/settings-store';
 import { AppLink } from '../../ui/AppLink';
@@ -31,6 +32,7 @@ export function CheckAnswersPage() {
   const [attempt, setAttempt] = useState(0);
   const a = answers.value;
   const isPrivate = settings.value.privacy;
+  const guidance = voiceStatus.value.kind === 'ready' ? guidanceControls.value : null;
   return (
     <CatalogGate title={t('check:title')} step="check">
       {({ product }) => {
@@ -146,8 +148,14 @@ export function CheckAnswersPage() {
             }}
             speech={[
               t('check:hint'),
+              // Privacy mode covers the voice as it covers the screen: a private answer is
+              // said only when the person asks for that row.
               ...rows.flatMap((row) =>
-                typeof row.value === 'string' && row.value ? [`${row.label}: ${row.value}.`] : [],
+                typeof row.value !== 'string' || !row.value
+                  ? []
+                  : isPrivate && row.isPersonal
+                    ? [t('voice:hiddenRow', { label: row.label })]
+                    : [t('voice:row', { label: row.label, value: row.value })],
               ),
             ]}
           >
@@ -164,6 +172,17 @@ export function CheckAnswersPage() {
                       </PrivacyValue>
                     ) : (
                       row.value
+                    )}
+                    {guidance && isPrivate && row.isPersonal && typeof row.value === 'string' && (
+                      <button
+                        type="button"
+                        class="button summary-list__hear"
+                        onClick={() =>
+                          guidance.say(t('voice:row', { label: row.label, value: row.value }))
+                        }
+                      >
+                        {t('voice:hearRow')} <span class="visually-hidden">{row.label}</span>
+                      </button>
                     )}
                     <EnteredByNote rowKey={row.key} />
                   </dd>

@@ -35,7 +35,7 @@ export function ChooseLoanPage() {
           onContinue={onContinue}
           speech={[
             t('choose:hint'),
-            ...products.map((p) => {
+            ...products.flatMap((p) => {
               const f = factsOf(p);
               const text = f.text(lang);
               const range = t('choose:range', {
@@ -50,7 +50,7 @@ export function ChooseLoanPage() {
                 f.rateRange.low === f.rateRange.high
                   ? t('choose:rate', rates)
                   : t('choose:rateRange', rates);
-              return `${text.name}. ${text.whoFor} ${range} ${rate}`;
+              return [text.name, text.whoFor, range, rate];
             }),
             ...answerLines(
               t,

@@ -59,7 +59,7 @@ export function RepaymentPage() {
             onContinue={onContinue}
             speech={[
               sentence,
-              `${t('repay:rateLabel')}: ${percent(rate, lang)}.`,
+              t('voice:row', { label: t('repay:rateLabel'), value: percent(rate, lang) }),
               // t('repay:basis.nominal') t('repay:basis.effective')
               t(`repay:basis.${f.disclosedBasis}`),
               t('repay:borrow', { amount: fmt(amount) }),

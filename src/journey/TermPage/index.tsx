@@ -58,7 +58,7 @@ export function TermPage() {
             onContinue={onContinue}
             speech={[
               t('term:hint', { amount: money(amount, f.currency, lang) }),
-              ...options.map((o) => `${o.label}: ${o.hint}`),
+              ...options.map((o) => t('voice:row', { label: o.label, value: o.hint })),
               ...answerLines(t, chosen?.label),
             ]}
           >
