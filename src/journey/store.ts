@@ -5,7 +5,7 @@ import { clearDraft, loadDraft, saveDraft } from '../storage/draft';
 import { getOutboxEntry } from '../storage/outbox';
 import { findSentByLocalId } from '../storage/sent-applications';
 import { clearSessionDraft, loadSessionDraft } from '../storage/session-draft';
-import { answeringNow } from './answering';
+import { answeringNow, resetAnswering } from './answering';
 import { type Answers, emptyAnswers } from './answers';
 import { isStorageFull, resumePath } from './draft-status';
 import { type EnteredByMap, recordEntered, sanitizeEnteredBy } from './entered-by';
@@ -116,11 +116,13 @@ export async function restoreAnswers(): Promise<void> {
 /** Records answers: kept in memory at once, saved to the device after a short pause in
  *  typing (Continue saves at once). */
 export function saveAnswers(change: Partial<Answers>): void {
-  answers.value = { ...answers.value, ...change };
+  const before = answers.value;
+  answers.value = { ...before, ...change };
   enteredBy.value = recordEntered(
     enteredBy.value,
     change,
     isAssisted.value ? answeringNow.value : 'applicant',
+    before,
   );
   resumePath.value = lastPath;
   if (timer) clearTimeout(timer);
@@ -136,6 +138,7 @@ export function currentDraftId(): string {
 export function resetAnswers(): void {
   if (timer) clearTimeout(timer);
   timer = null;
+  resetAnswering();
   answers.value = emptyAnswers();
   enteredBy.value = {};
   draftId = crypto.randomUUID();
