@@ -167,9 +167,12 @@ export const PAGES: PageUnderTest[] = [
     path: '/apply/about-you',
     draft: upToAbout,
     isAssisted: true,
-    // Staff answering: the box takes the banner's colours and its hint says so.
+    // Staff answering (chosen by keyboard): the box takes the banner's colours, its hint
+    // says so.
     prepare: async (page) => {
-      await page.locator('.answering-toggle input[value="staff"]').check();
+      await page.locator('.answering-toggle input[value="applicant"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.answering-toggle--staff').waitFor();
     },
   },
   { name: 'check-assisted', path: '/apply/check', draft: FULL_DRAFT, isAssisted: true },
