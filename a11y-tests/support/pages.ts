@@ -162,9 +162,28 @@ export const PAGES: PageUnderTest[] = [
   },
   { name: 'staff-signed-in', path: '/settings/staff', isAssisted: true },
   { name: 'about-you-assisted', path: '/apply/about-you', draft: upToAbout, isAssisted: true },
+  {
+    name: 'about-you-assisted-staff',
+    path: '/apply/about-you',
+    draft: upToAbout,
+    isAssisted: true,
+    // Staff answering (chosen by keyboard): the box takes the banner's colours, its hint
+    // says so.
+    prepare: async (page) => {
+      await page.locator('.answering-toggle input[value="applicant"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.answering-toggle--staff').waitFor();
+    },
+  },
   { name: 'check-assisted', path: '/apply/check', draft: FULL_DRAFT, isAssisted: true },
   { name: 'hand-over', path: '/apply/hand-over', draft: FULL_DRAFT, isAssisted: true },
   { name: 'end-session', path: '/settings/staff/end', isAssisted: true },
+  {
+    name: 'end-session-unfinished',
+    path: '/settings/staff/end',
+    draft: upToAbout,
+    isAssisted: true,
+  },
   { name: 'session-ended', path: '/settings/staff/ended' },
   { name: 'resume-new', path: '/resume/new', draft: FULL_DRAFT },
   { name: 'resume-redeem', path: '/resume' },

@@ -6,11 +6,13 @@ import { settings, updateSettings } from '../core/settings/settings-store';
 import { BRANCH_DEVICE_KEY, keepStaffSession, staffSession } from '../core/staff-session';
 import { emptyAnswers } from '../journey/answers';
 import { answers, enteredBy, flushDraft, saveAnswers } from '../journey/store';
+import { listParked, parkDraft, takeParked } from '../storage/draft';
 import { getOutboxEntry, putOutboxEntry } from '../storage/outbox';
 import { listSentApplications, rememberSentApplication } from '../storage/sent-applications';
 import { closeVault } from '../storage/vault';
 import { flushOutbox } from '../sync/outbox-sender';
 import { endAssistedSession, lastWipe } from './end-session';
+import { endSessionsLeftOpen, STAFF_SIGN_OUT_KEY } from './sign-out';
 
 const NAME = '王秀英';
 const ID_NUMBER = '110105196803271235';
@@ -208,7 +210,47 @@ describe('End session', () => {
     );
     await endAssistedSession();
     expect(JSON.stringify(await everythingInIndexedDB())).not.toContain(NAME);
-    expect(Object.keys(localStorage)).toEqual([BRANCH_DEVICE_KEY]);
+    expect(Object.keys(localStorage).sort()).toEqual([BRANCH_DEVICE_KEY, STAFF_SIGN_OUT_KEY]);
+    expect(JSON.stringify(localStorage)).not.toContain(NAME);
     expect(staffSession.value).toBeNull();
+  });
+
+  it('ends a staff session signed out offline on the server at the next connection', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    await endAssistedSession();
+    await endSessionsLeftOpen();
+    expect(localStorage.getItem(STAFF_SIGN_OUT_KEY)).toContain('staff-token');
+    const online = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', online);
+    await endSessionsLeftOpen();
+    expect(online).toHaveBeenCalledWith(
+      '/api/staff/sessions/current',
+      expect.objectContaining({
+        method: 'DELETE',
+        headers: expect.objectContaining({ Authorization: 'Bearer staff-token' }),
+      }),
+    );
+    expect(localStorage.getItem(STAFF_SIGN_OUT_KEY)).toBeNull();
+  });
+
+  it('keeps a draft put away for staff, sealed, and says so', async () => {
+    await parkDraft('S-7F3Q');
+    saveAnswers({ fullName: 'Another Customer' });
+    await flushDraft();
+    await endAssistedSession();
+    const stored = await everythingInIndexedDB();
+    expect(stored.kindly?.drafts).toContain('parked:');
+    expect(stored.kindly?.keys).not.toBe('');
+    expect(JSON.stringify(stored)).not.toContain(NAME);
+    expect(lastWipe.value).toMatchObject({ unsent: 0, parked: 1 });
+    const [parked] = await listParked('S-7F3Q');
+    expect(await takeParked(parked?.key ?? '', 'S-2222')).toBeNull();
+    expect((await takeParked(parked?.key ?? '', 'S-7F3Q'))?.answers.fullName).toBe(NAME);
+    expect(await listParked('S-7F3Q')).toEqual([]);
   });
 });

@@ -3,18 +3,19 @@ import { chooseLanguage } from '../core/i18n';
 import type { Language } from '../core/settings/settings-state';
 import { defaultSettings } from '../core/settings/settings-state';
 import { applySettingsToDocument, SETTINGS_KEY, settings } from '../core/settings/settings-store';
-import { BRANCH_DEVICE_KEY, forgetStaffSession, staffSession } from '../core/staff-session';
-import { answeringNow } from '../journey/answering';
+import { BRANCH_DEVICE_KEY } from '../core/staff-session';
 import { flushDraft, resetAnswers } from '../journey/store';
 import { listOutbox } from '../storage/outbox';
 import { wipeApplicantData } from '../storage/wipe';
-import { endStaffSession } from '../sync/api';
 import { outboxVersion } from '../sync/outbox-sender';
+import { STAFF_SIGN_OUT_KEY, signOutStaff } from './sign-out';
 
 /** How the last wipe went, for the page that confirms it: how many applications were kept
- *  to be sent, and the voice to confirm it with if guidance was on. */
+ *  to be sent, how many drafts stay put away for staff, and the voice to confirm it with if
+ *  guidance was on. */
 export const lastWipe = signal<{
   unsent: number;
+  parked: number;
   voice: { lang: Language; rate: number; uri: string } | null;
 } | null>(null);
 
@@ -23,21 +24,16 @@ export async function unsentCount(): Promise<number> {
   return (await listOutbox().catch(() => [])).length;
 }
 
-/** Ends the assisted session: signs staff out on the server (if it can be reached), and
- *  wipes every trace of the applicant from this tablet but the applications waiting to be
- *  sent; settings go back to the defaults, the branch-device mark stays. */
+/** Ends the assisted session: signs staff out (on the server now, or at the next
+ *  connection), and wipes every trace of the applicant from this tablet but the sealed
+ *  applications waiting to be sent and drafts put away for staff; settings go back to the
+ *  defaults, the branch-device mark stays. */
 export async function endAssistedSession(): Promise<void> {
-  const session = staffSession.value;
   const before = settings.value;
-  forgetStaffSession();
-  answeringNow.value = 'applicant';
-  if (session) {
-    // The server's session ends by its own expiry if the tablet is offline now.
-    await endStaffSession(session.token).catch(() => null);
-  }
+  await signOutStaff();
   resetAnswers();
   await flushDraft();
-  const { unsent } = await wipeApplicantData([BRANCH_DEVICE_KEY]);
+  const { unsent, parked } = await wipeApplicantData([BRANCH_DEVICE_KEY, STAFF_SIGN_OUT_KEY]);
   const fresh = defaultSettings(navigator.languages ?? [navigator.language]);
   await chooseLanguage(fresh.lang);
   settings.value = fresh;
@@ -51,6 +47,7 @@ export async function endAssistedSession(): Promise<void> {
   outboxVersion.value++;
   lastWipe.value = {
     unsent,
+    parked,
     voice: before.voiceGuidance
       ? { lang: fresh.lang, rate: before.voiceRate, uri: before.voiceURI }
       : null,

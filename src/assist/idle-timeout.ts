@@ -1,31 +1,25 @@
-import { navigate } from '../core/router';
-import { createResumeCode } from '../sync/api';
+import { navigateAfresh } from '../core/router';
+import { staffSession } from '../core/staff-session';
 import { putAway } from './issued-code';
+import { signOutStaff } from './sign-out';
 
-/** When nobody answered the idle warning: the draft is saved, sealed, on this tablet; if the
- *  bank can be reached it moves to the server behind a resume code and leaves the tablet;
- *  then the screen goes back to Welcome, which shows the code (or says the draft stayed). */
+/** When nobody answered the idle warning: the draft is put away on this tablet, sealed, for
+ *  the staff member who was helping (or, with nobody signed in, for any branch staff), and
+ *  opens only after staff sign in here again; no code is shown, since whoever walks up next
+ *  could read it. Staff are signed out, and the screen goes back to Welcome with nothing of
+ *  this visit left in the tab's back list. */
 export async function putApplicationAway(): Promise<void> {
-  const store = await import('../journey/store');
+  // Loaded now: the storage code stays out of the first page's bundle.
+  const [store, drafts] = await Promise.all([
+    import('../journey/store'),
+    import('../storage/draft'),
+  ]);
   await store.flushDraft();
-  if (!store.hasAnswers()) {
-    putAway.value = null;
-    navigate('/');
-    return;
-  }
-  putAway.value = { kind: 'local' };
-  if (navigator.onLine) {
-    try {
-      const answer = await createResumeCode(store.draftForTransfer());
-      const body = answer.body;
-      if (answer.status === 201 && body && typeof body.code === 'string') {
-        store.resetAnswers();
-        await store.flushDraft();
-        putAway.value = { kind: 'code', code: body.code, expiresAt: body.expiresAt };
-      }
-    } catch {
-      // Unreachable after all: the sealed draft stays on the tablet, and Welcome says so.
-    }
-  }
-  navigate('/');
+  const staffId = staffSession.value?.staff.id ?? null;
+  const hasDraft = store.hasAnswers() && (await drafts.parkDraft(staffId));
+  store.resetAnswers();
+  await store.flushDraft();
+  await signOutStaff();
+  putAway.value = hasDraft ? { kind: 'parked' } : null;
+  await navigateAfresh('/');
 }

@@ -7,7 +7,7 @@ import { createApplicationSchema, validateApplication } from '../loan/applicatio
 import catalogJson from '../loan/catalog/products.json';
 import { type Product, parseCatalog } from '../loan/index';
 import { sampleApplication } from '../loan/test-fixtures';
-import { answeringNow } from './answering';
+import { answeringNow, handOver, isHandedOver } from './answering';
 import { emptyAnswers } from './answers';
 import { applicationBody } from './application-body';
 import { assistedNow } from './assisted-now';
@@ -51,7 +51,7 @@ describe('who entered each answer', () => {
     expect(map).toEqual({ dateOfBirth: 'applicant', phone: 'applicant', trustedContact: 'staff' });
   });
 
-  it('follows the "who is answering" choice while staff help, and resets to the customer on each page', () => {
+  it('follows the "who is answering" choice while staff help, keeping it from page to page until the hand-over', () => {
     signIn();
     navigate('/apply/about-you');
     expect(answeringNow.value).toBe('applicant');
@@ -60,9 +60,37 @@ describe('who entered each answer', () => {
     store.saveAnswers({ idNumber: '110105196803271235' });
     expect(store.enteredBy.value).toEqual({ fullName: 'applicant', idNumber: 'staff' });
     navigate('/apply/income');
-    expect(answeringNow.value).toBe('applicant');
+    expect(answeringNow.value).toBe('staff');
     store.saveAnswers({ incomeBand: '2000-3999' });
-    expect(store.enteredBy.value.incomeBand).toBe('applicant');
+    expect(store.enteredBy.value.incomeBand).toBe('staff');
+    handOver();
+    expect(answeringNow.value).toBe('applicant');
+    expect(isHandedOver.value).toBe(true);
+    store.saveAnswers({ phone: '13800138000' });
+    expect(store.enteredBy.value.phone).toBe('applicant');
+    store.resetAnswers();
+    expect(isHandedOver.value).toBe(false);
+  });
+
+  it('never records the safety answer as staff’s, whatever the toggle says', () => {
+    signIn();
+    answeringNow.value = 'staff';
+    store.saveAnswers({ pressured: 'no', fullName: '王秀英' });
+    expect(store.enteredBy.value).toEqual({ pressured: 'applicant', fullName: 'staff' });
+    expect(assistedRecord(STAFF, store.enteredBy.value).enteredBy.pressured).toBe('applicant');
+  });
+
+  it('does not change who entered an answer given again unchanged', () => {
+    signIn();
+    answeringNow.value = 'staff';
+    store.saveAnswers({ amountText: '10,000', amount: 1_000_000 });
+    expect(store.enteredBy.value.amount).toBe('staff');
+    answeringNow.value = 'applicant';
+    // Continue on "Change Amount" without a change saves the same values again.
+    store.saveAnswers({ amountText: '10,000', amount: 1_000_000 });
+    expect(store.enteredBy.value.amount).toBe('staff');
+    store.saveAnswers({ amountText: '12,000', amount: 1_200_000 });
+    expect(store.enteredBy.value.amount).toBe('applicant');
   });
 
   it('is always the applicant without a staff session, whatever the toggle last said', () => {

@@ -1,4 +1,4 @@
-import { ANSWER_FIELDS, type AnswerField } from '../loan/answer-fields';
+import { ANSWER_FIELDS, type AnswerField, APPLICANT_ONLY_ANSWERS } from '../loan/answer-fields';
 import type { Answers, EnteredBy } from './answers';
 
 /** Who entered each answer so far; an answer not yet given has no entry. */
@@ -29,16 +29,20 @@ const FIELD_OF: Partial<Record<keyof Answers, AnswerField>> = {
 };
 
 /** Records that `who` entered the answers in `change`: the last person to change an
- *  answer is the one who entered it. */
+ *  answer is the one who entered it. A value given again unchanged (Continue pressed on a
+ *  page opened with "Change") changes nothing, and the answers only the applicant may give
+ *  are recorded as theirs whoever is said to be answering. */
 export function recordEntered(
   current: EnteredByMap,
   change: Partial<Answers>,
   who: EnteredBy,
+  before: Partial<Answers> = {},
 ): EnteredByMap {
   const next = { ...current };
   for (const key of Object.keys(change) as (keyof Answers)[]) {
     const field = FIELD_OF[key];
-    if (field) next[field] = who;
+    if (!field || (key in before && Object.is(before[key], change[key]))) continue;
+    next[field] = APPLICANT_ONLY_ANSWERS.includes(field) ? 'applicant' : who;
   }
   return next;
 }

@@ -71,14 +71,21 @@ describe('the journey flow', () => {
 });
 
 describe('an assisted application', () => {
-  const facts = (isAssisted: boolean): FlowFacts => ({
+  const facts = (isAssisted: boolean, isHandedOver = false): FlowFacts => ({
     isAffordable: true,
     isComplete: () => true,
     isChangingFromCheck: false,
     isAssisted,
+    isHandedOver,
   });
-  it('goes from check-your-answers to the hand-over page, then the teach-back', () => {
+  it('hands the tablet over before the safety question, which staff never see', () => {
+    expect(nextPath('trusted-contact', emptyAnswers(), facts(true))).toBe(SIDE_PAGES.handOver);
+    expect(nextPath('trusted-contact', emptyAnswers(), facts(false))).toBe(pathOf('safety'));
+    expect(nextPath('trusted-contact', emptyAnswers(), facts(true, true))).toBe(pathOf('safety'));
+  });
+  it('goes from check-your-answers to the teach-back only once the tablet is handed over', () => {
     expect(nextPath('check', emptyAnswers(), facts(true))).toBe(SIDE_PAGES.handOver);
+    expect(nextPath('check', emptyAnswers(), facts(true, true))).toBe(pathOf('understand'));
     expect(nextPath('check', emptyAnswers(), facts(false))).toBe(pathOf('understand'));
   });
 });

@@ -51,8 +51,11 @@ export interface FlowFacts {
   isComplete: (step: StepId) => boolean;
   /** The person came from check-your-answers with a "Change" link. */
   isChangingFromCheck: boolean;
-  /** Branch staff are helping: the tablet is handed to the applicant before the teach-back. */
+  /** Branch staff are helping: the tablet is handed to the applicant before the safety
+   *  question, which only the applicant may answer. */
   isAssisted?: boolean;
+  /** Staff have handed the tablet to the applicant for this application. */
+  isHandedOver?: boolean;
 }
 
 /** Where Continue leads from a step whose answers are valid. */
@@ -60,7 +63,12 @@ export function nextPath(step: StepId, answers: Answers, facts: FlowFacts): stri
   if (step === 'income' && !facts.isAffordable) return SIDE_PAGES.affordability;
   if (step === 'safety' && answers.pressured === 'yes') return SIDE_PAGES.safetyStop;
   if (step === 'declaration') return SIDE_PAGES.confirmation;
-  if (step === 'check' && facts.isAssisted) return SIDE_PAGES.handOver;
+  // While staff hold the tablet, the way on from the pages staff may answer leads through
+  // the hand-over: from the safety question on, the applicant answers alone.
+  const isStaffHolding = facts.isAssisted && !facts.isHandedOver;
+  if (isStaffHolding && (step === 'trusted-contact' || step === 'check')) {
+    return SIDE_PAGES.handOver;
+  }
   // A change made from check-your-answers goes straight back there, unless it left an
   // earlier step unanswered (a new loan needs a new amount and term, say).
   if (facts.isChangingFromCheck) {

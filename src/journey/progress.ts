@@ -1,5 +1,6 @@
 import { isAssisted } from '../core/staff-session';
 import { localToday } from '../loan/application';
+import { isHandedOver } from './answering';
 import { incomeFloor } from './answers';
 import { catalogState, findProduct } from './catalog';
 import type { FlowFacts, StepId } from './flow';
@@ -51,6 +52,7 @@ export function currentFlowFacts(isChangingFromCheck: boolean): FlowFacts {
   return {
     isChangingFromCheck,
     isAssisted: isAssisted.value,
+    isHandedOver: isHandedOver.value,
     isComplete: (step) => isStepComplete(step, product),
     isAffordable:
       product === null ||

@@ -5,7 +5,7 @@ import { clearDraft, loadDraft, saveDraft } from '../storage/draft';
 import { getOutboxEntry } from '../storage/outbox';
 import { findSentByLocalId } from '../storage/sent-applications';
 import { clearSessionDraft, loadSessionDraft } from '../storage/session-draft';
-import { answeringNow } from './answering';
+import { answeringNow, resetAnswering } from './answering';
 import { type Answers, emptyAnswers } from './answers';
 import { isStorageFull, resumePath } from './draft-status';
 import { type EnteredByMap, recordEntered, sanitizeEnteredBy } from './entered-by';
@@ -111,6 +111,7 @@ export const JourneyStore = createModel(() => {
 
   function resetAnswers(): void {
     cancelDelayedSave();
+    resetAnswering();
     answers.value = emptyAnswers();
     enteredBy.value = {};
     draftId = crypto.randomUUID();
@@ -155,11 +156,13 @@ export const JourneyStore = createModel(() => {
     /** Records answers: kept in memory at once, saved to the device after a short pause in
      *  typing (Continue saves at once). */
     saveAnswers(change: Partial<Answers>): void {
-      answers.value = { ...answers.value, ...change };
+      const before = answers.value;
+      answers.value = { ...before, ...change };
       enteredBy.value = recordEntered(
         enteredBy.value,
         change,
         isAssisted.value ? answeringNow.value : 'applicant',
+        before,
       );
       resumePath.value = lastPath;
       cancelDelayedSave();

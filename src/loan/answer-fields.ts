@@ -17,3 +17,7 @@ export const ANSWER_FIELDS = [
 
 /** One answer of the journey that records who entered it. */
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
+
+/** Answers only the applicant may give, even while staff help: the safety question asks
+ *  about pressure, perhaps from whoever else is holding the tablet. */
+export const APPLICANT_ONLY_ANSWERS: readonly AnswerField[] = ['pressured'];

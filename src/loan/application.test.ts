@@ -169,7 +169,10 @@ describe('an assisted application', () => {
 
   it('records the staff member, the branch, and who entered each answer', () => {
     const enteredBy = Object.fromEntries(
-      ANSWER_FIELDS.map((field, i) => [field, i % 2 ? 'staff' : 'applicant']),
+      ANSWER_FIELDS.map((field, i) => [
+        field,
+        i % 2 && field !== 'pressured' ? 'staff' : 'applicant',
+      ]),
     );
     const result = validateApplication(
       assisted({ ...enteredBy, teachBack: 'applicant', declaration: 'applicant' }),
@@ -195,12 +198,15 @@ describe('an assisted application', () => {
     }
   });
 
-  it('refuses a claim that staff gave the teach-back or the declaration', () => {
+  it('refuses a claim that staff gave the teach-back, the declaration or the safety answer', () => {
     expect(issues(assisted({ teachBack: 'staff' }))).toEqual([
       { field: 'assisted.enteredBy.teachBack', reason: 'applicant-only' },
     ]);
     expect(issues(assisted({ declaration: 'staff' }))).toEqual([
       { field: 'assisted.enteredBy.declaration', reason: 'applicant-only' },
+    ]);
+    expect(issues(assisted({ pressured: 'staff' }))).toEqual([
+      { field: 'assisted.enteredBy.pressured', reason: 'applicant-only' },
     ]);
   });
 

@@ -160,12 +160,13 @@ export { ANSWER_FIELDS, type AnswerField } from './answer-fields';
 /** Who typed or chose an answer on the shared tablet. */
 export type EnteredBy = 'applicant' | 'staff';
 
-/** The parts only the applicant may give, even in an assisted session: staff never enter them. */
-export const APPLICANT_ONLY_FIELDS = ['teachBack', 'declaration'] as const;
+/** The parts only the applicant may give, even in an assisted session: staff never enter them
+ *  (the safety answer as `APPLICANT_ONLY_ANSWERS` says). */
+export const APPLICANT_ONLY_FIELDS = ['teachBack', 'declaration', 'pressured'] as const;
 
 const who = v.optional(v.picklist(['applicant', 'staff'] as const, 'not-allowed'));
-// Teach-back and declaration are always the applicant's: a claim that staff gave them is
-// refused rather than stored.
+// Teach-back, declaration and the safety answer are always the applicant's: a claim that
+// staff gave them is refused rather than stored.
 const applicantOnly = v.optional(
   v.pipe(
     v.picklist(['applicant', 'staff'] as const, 'not-allowed'),
@@ -190,7 +191,7 @@ const enteredBy = v.pipe(
     incomeBand: who,
     existingRepayments: who,
     trustedContact: who,
-    pressured: who,
+    pressured: applicantOnly,
     teachBack: applicantOnly,
     declaration: applicantOnly,
   } satisfies Record<AnswerField | (typeof APPLICANT_ONLY_FIELDS)[number], unknown>),

@@ -460,8 +460,8 @@ describe('an assisted application', () => {
     expectError(mismatch, 403, 'staff-session-mismatch', 'assisted.staffId');
   });
 
-  it('refuses a claim that staff answered the teach-back or the declaration', async () => {
-    for (const field of ['teachBack', 'declaration']) {
+  it('refuses a claim that staff answered the teach-back, the declaration or the safety question', async () => {
+    for (const field of ['teachBack', 'declaration', 'pressured']) {
       const response = await submit(server.port, assistedBy(LI.id, { [field]: 'staff' }));
       expectError(response, 422, 'applicant-only', `assisted.enteredBy.${field}`);
     }

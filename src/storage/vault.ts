@@ -6,9 +6,14 @@ export interface Sealed {
   data: ArrayBuffer;
 }
 
-/** A saved draft: one record, its contents sealed. */
+/** A saved draft, its contents sealed: the one in progress (`current`), or one put away
+ *  when a shared tablet was left alone (`parked:<uuid>`), which says in the clear only whom
+ *  it waits for and since when. */
 export interface DraftRecord extends Sealed {
-  id: 'current';
+  id: string;
+  /** The staff id it waits for; null when any branch staff may open it. */
+  parkedFor?: string | null;
+  parkedAt?: number;
 }
 
 /** An outbox item as stored: when to try next in the clear (no personal data), the

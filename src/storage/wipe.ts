@@ -1,8 +1,11 @@
+import { purgeParked } from './draft';
 import { closeVault, database } from './vault';
 
-/** What a wipe left behind on purpose: applications not yet sent. */
+/** What a wipe left behind on purpose: applications not yet sent, and drafts put away on a
+ *  shared tablet for staff to open (both sealed). */
 export interface WipeResult {
   unsent: number;
+  parked: number;
 }
 
 const VAULT_DB = 'kindly';
@@ -53,10 +56,12 @@ function wipeWebStorage(keepLocal: readonly string[]): void {
  *  applications, cached personal answers, every other IndexedDB database, localStorage
  *  (but the keys in `keepLocal`) and sessionStorage. Applications still in the outbox are
  *  never removed, nor the device key that opens them, but are marked to leave no receipt
- *  once sent; with none waiting, the key goes too, so the next person's answers are sealed
- *  under a new one. */
+ *  once sent; drafts put away for staff stay too (sealed, until staff open them or they
+ *  expire). With nothing of either kind left, the key goes too, so the next person's
+ *  answers are sealed under a new one. */
 export async function wipeApplicantData(keepLocal: readonly string[] = []): Promise<WipeResult> {
   let unsent = 0;
+  const parked = (await purgeParked()).length;
   try {
     const db = await database();
     const tx = db.transaction(['drafts', 'keys', 'outbox'], 'readwrite', { durability: 'strict' });
@@ -64,8 +69,8 @@ export async function wipeApplicantData(keepLocal: readonly string[] = []): Prom
     const waiting = await tx.objectStore('outbox').getAll();
     unsent = waiting.length;
     await Promise.all([
-      tx.objectStore('drafts').clear(),
-      ...(unsent > 0 ? [] : [tx.objectStore('keys').clear()]),
+      tx.objectStore('drafts').delete('current'),
+      ...(unsent > 0 || parked > 0 ? [] : [tx.objectStore('keys').clear()]),
       ...waiting.map((record) =>
         tx.objectStore('outbox').put({ ...record, forgetAfterSending: true }),
       ),
@@ -81,5 +86,5 @@ export async function wipeApplicantData(keepLocal: readonly string[] = []): Prom
   }
   await wipeCaches();
   wipeWebStorage(keepLocal);
-  return { unsent };
+  return { unsent, parked };
 }

@@ -10,7 +10,7 @@ import { ResumeCode } from '../ResumeCode';
 
 type Problem = 'nothing' | 'offline' | 'failed';
 
-/** "Continue at the branch": stores the draft (encrypted) on the server and shows the code
+/** "Carry on later with a code": stores the draft (encrypted) on the server and shows the code
  *  that brings it back on another device, large, spaced, and spelled out when guidance is
  *  on. The draft stays on this device too. */
 export function NewCodePage() {

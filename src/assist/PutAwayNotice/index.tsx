@@ -1,11 +1,9 @@
 import { useEffect } from 'preact/hooks';
 import { useT } from '../../core/i18n';
 import { putAway } from '../issued-code';
-import { ResumeCode } from '../ResumeCode';
 
-/** On Welcome after a shared tablet was left idle: the code to carry on with (or that the
- *  draft stayed on the tablet), until "I have written it down" or the person moves on, so
- *  the next customer does not see it. */
+/** On Welcome after a shared tablet was left idle: the application was put away on the
+ *  tablet, and staff can open it again. It says nothing about whose it was. */
 export function PutAwayNotice() {
   const { t } = useT();
   const notice = putAway.value;
@@ -19,14 +17,7 @@ export function PutAwayNotice() {
   return (
     <section class="panel" aria-labelledby="put-away-title">
       <h2 id="put-away-title">{t('assist:timedOut.title')}</h2>
-      {notice.kind === 'code' ? (
-        <>
-          <p>{t('assist:timedOut.code')}</p>
-          <ResumeCode code={notice.code} expiresAt={notice.expiresAt} />
-        </>
-      ) : (
-        <p>{t('assist:timedOut.local')}</p>
-      )}
+      <p>{t('assist:timedOut.text')}</p>
       <button
         type="button"
         class="button"

@@ -2,23 +2,16 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../core/i18n';
 import { usePage } from '../../core/page';
 import { navigate } from '../../core/router';
-import { routeFor } from '../../core/routes';
 import { takeBackAnswers } from '../../journey/store';
 import { redeemResumeCode } from '../../sync/api';
 import { BackLink } from '../../ui/BackLink';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SubmitForm } from '../../ui/SubmitForm';
 import { TextField } from '../../ui/TextField';
+import { continueAt } from '../continue-at';
 import { typedCode } from '../format';
 
 type Problem = 'missing' | 'length' | 'unknown' | 'tooMany' | 'offline' | 'failed';
-
-// Where a restored draft may continue: a page of the journey, else its start.
-function continueAt(path: unknown): string {
-  if (typeof path !== 'string' || !path.startsWith('/apply')) return '/apply';
-  const { pathname } = new URL(path, window.location.origin);
-  return routeFor(pathname).path === pathname ? pathname : '/apply';
-}
 
 function problemOf(status: number | null): Problem {
   if (status === null) return 'offline';

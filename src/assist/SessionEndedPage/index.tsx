@@ -8,18 +8,18 @@ import { lastWipe } from '../end-session';
 // shutdown stops speech, so the confirmation is said once that has happened.
 const SPEAK_AFTER_MS = 300;
 
-/** "Session ended: this tablet is cleared", on screen and, if guidance was on, aloud; with
- *  the applications still waiting to be sent, which were kept. */
+/** "Session ended: this tablet is cleared", on screen and, if guidance was on, aloud; and,
+ *  truthfully, what stays: applications waiting to be sent and drafts put away for staff,
+ *  both sealed, and how each leaves. */
 export function SessionEndedPage() {
   const { t } = useT();
   const wipe = lastWipe.value;
-  const unsentText =
-    wipe && wipe.unsent > 0 ? t('assist:ended.unsent', { count: wipe.unsent }) : null;
-  const lines = [
-    t('assist:ended.title'),
-    t('assist:ended.text'),
-    ...(unsentText ? [unsentText] : []),
+  const kept = [
+    ...(wipe && wipe.unsent > 0 ? [t('assist:ended.unsent', { count: wipe.unsent })] : []),
+    ...(wipe && wipe.parked > 0 ? [t('assist:ended.parked', { count: wipe.parked })] : []),
   ];
+  const text = kept.length > 0 ? t('assist:ended.textKept') : t('assist:ended.text');
+  const lines = [t('assist:ended.title'), text, ...kept];
   usePage(t('assist:ended.title'), { speech: lines.slice(1) });
   useEffect(() => {
     const voice = lastWipe.value?.voice;
@@ -32,10 +32,12 @@ export function SessionEndedPage() {
   return (
     <>
       <h1>{t('assist:ended.title')}</h1>
-      <p>{t('assist:ended.text')}</p>
-      {unsentText && (
+      <p>{text}</p>
+      {kept.length > 0 && (
         <div class="panel">
-          <p>{unsentText}</p>
+          {kept.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
         </div>
       )}
       <p>

@@ -11,6 +11,8 @@ import {
   setBranchDevice,
   staffSession,
 } from '../../core/staff-session';
+import { resetAnswering } from '../../journey/answering';
+import { listParked } from '../../storage/draft';
 import { signInStaff } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';
 import { BackLink } from '../../ui/BackLink';
@@ -19,10 +21,11 @@ import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
 import { SubmitForm } from '../../ui/SubmitForm';
 import { TextField } from '../../ui/TextField';
 import { momentText } from '../format';
+import { ParkedDrafts } from '../ParkedDrafts';
 import { type SignInProblem, signInProblem } from './sign-in-problem';
 
-/** Settings → Branch staff: the sign-in form, or (signed in) who is signed in, "End session"
- *  and whether this tablet is a branch tablet. */
+/** Settings → Branch staff: the sign-in form, or (signed in) who is signed in, applications
+ *  put away on this tablet for them, "End session" and whether this is a branch tablet. */
 export function StaffPage() {
   return staffSession.value ? <SignedIn /> : <SignIn />;
 }
@@ -54,6 +57,7 @@ function SignedIn() {
         value={isBranchDevice.value ? 'yes' : 'no'}
         onChange={(value) => setBranchDevice(value === 'yes')}
       />
+      <ParkedDrafts />
       <p>
         <AppLink href={ASSIST_PATHS.endSession} class="button button--primary button--wide">
           {t('assist:staff.end')}
@@ -105,10 +109,17 @@ function SignIn() {
     if (problem || !isStaffSession(outcome?.body)) {
       setProblems([problem ?? { code: 'failed', field: 'staff-id' }]);
       setAttempt((n) => n + 1);
+      // A passcode that did not work is not left in the field for the next try or person.
+      setPasscode('');
       return;
     }
-    keepStaffSession(outcome?.body as StaffSession);
-    navigate('/');
+    const session = outcome?.body as StaffSession;
+    keepStaffSession(session);
+    resetAnswering();
+    // Applications put away for this staff member are offered on the signed-in page;
+    // otherwise on to the start. Either way the sign-in form leaves the back list.
+    const isWaiting = (await listParked(session.staff.id)).length > 0;
+    navigate(isWaiting ? ASSIST_PATHS.staff : '/', { replace: true });
   };
 
   return (

@@ -6,28 +6,29 @@ import type { EnteredBy } from '../answers';
 import type { StepId } from '../flow';
 
 // Pages whose answers are only ever the applicant's, or that take no answer at all.
-const APPLICANT_ONLY_STEPS: readonly StepId[] = ['check', 'understand', 'declaration'];
+const APPLICANT_ONLY_STEPS: readonly StepId[] = ['safety', 'check', 'understand', 'declaration'];
 
 /** On a question page while staff help: who is entering this page's answers. Large radio
- *  cards, the customer chosen on each new page; the answers given while "Staff" is chosen
- *  are recorded as staff's. */
+ *  cards; the choice stays from page to page until the hand-over, and while staff answer,
+ *  the box and its hint say so plainly, since the answers are then recorded as staff's. */
 export function AnsweringToggle({ step }: { step: StepId }) {
   const { t } = useT();
   if (!isAssisted.value || APPLICANT_ONLY_STEPS.includes(step)) return null;
+  const who = answeringNow.value;
   return (
-    <div class="answering-toggle">
+    <div class={who === 'staff' ? 'answering-toggle answering-toggle--staff' : 'answering-toggle'}>
       <ChoiceGroup<EnteredBy>
         name="answering"
         legend={t('assist:answering.legend')}
-        hint={t('assist:answering.hint')}
+        hint={who === 'staff' ? t('assist:answering.staffHint') : t('assist:answering.hint')}
         isInline
         options={[
           { value: 'applicant', label: t('assist:answering.applicant') },
           { value: 'staff', label: t('assist:answering.staff') },
         ]}
-        value={answeringNow.value}
-        onChange={(who) => {
-          answeringNow.value = who;
+        value={who}
+        onChange={(choice) => {
+          answeringNow.value = choice;
         }}
       />
     </div>

@@ -2,7 +2,7 @@ import { ASSIST_PATHS } from '../../core/assist-paths';
 import { useT } from '../../core/i18n';
 import { AppLink } from '../../ui/AppLink';
 
-/** "Continue at the branch": to the page that gives a resume code for this application. */
+/** "Carry on later with a code": to the page that gives a resume code for this application. */
 export function ContinueElsewhereLink() {
   const { t } = useT();
   return (

@@ -1,16 +1,28 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../core/i18n';
 import { answerLines, choicesLine } from '../../core/page-script';
 import { navigate } from '../../core/router';
+import { isAssisted } from '../../core/staff-session';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
-import { nextPath } from '../flow';
+import { isHandedOver } from '../answering';
+import { nextPath, SIDE_PAGES } from '../flow';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
 import { type StepError, validateSafety } from '../validation';
 
-/** The safety check: is anyone pressuring the applicant? "Yes" stops the journey kindly. */
+/** The safety check: is anyone pressuring the applicant? "Yes" stops the journey kindly.
+ *  Only the applicant answers it: while staff hold the tablet, it sends them to the
+ *  hand-over first, and it never offers "who is answering". */
 export function SafetyPage() {
+  const isStaffHolding = isAssisted.value && !isHandedOver.value;
+  useEffect(() => {
+    if (isStaffHolding) navigate(SIDE_PAGES.handOver, { replace: true });
+  }, [isStaffHolding]);
+  return isStaffHolding ? null : <SafetyQuestion />;
+}
+
+function SafetyQuestion() {
   const { t, lang } = useT();
   const a = answers.value;
   const facts = useFlowFacts();
