@@ -10,7 +10,13 @@ import { listSentApplications, rememberSentApplication } from '../storage/sent-a
 import { closeVault } from '../storage/vault';
 import { flushOutbox } from '../sync/outbox-sender';
 import { endAssistedSession, lastWipe } from './end-session';
-import { BRANCH_DEVICE_KEY, keepStaffSession, staffSession } from './staff-session';
+import {
+  BRANCH_DEVICE_KEY,
+  keepDeviceToken,
+  keepStaffSession,
+  STAFF_DEVICES_KEY,
+  staffSession,
+} from './staff-session';
 
 const NAME = '王秀英';
 const ID_NUMBER = '110105196803271235';
@@ -67,7 +73,10 @@ beforeEach(async () => {
     token: 'staff-token',
     staff: { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' },
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    attestation: 'signed-by-the-server',
+    issuedAt: new Date().toISOString(),
   });
+  keepDeviceToken('S-7F3Q', 'device-token-of-li-wei');
   updateSettings({ lang: 'zh-CN', textSize: '200', voiceGuidance: true, privacy: true });
   saveAnswers({ fullName: NAME, idNumber: ID_NUMBER, productId: 'home-repair' });
   await flushDraft();
@@ -141,7 +150,8 @@ describe('End session', () => {
     const kept = await getOutboxEntry('waiting-1');
     expect(kept?.answers.fullName).toBe(NAME);
 
-    expect(Object.keys(localStorage)).toEqual([BRANCH_DEVICE_KEY]);
+    // The tablet's mark and the staff's device tokens are the tablet's, not the applicant's.
+    expect(Object.keys(localStorage).sort()).toEqual([BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY]);
     expect(sessionStorage.length).toBe(0);
     expect([...(fakeCaches.stores.get('kindly-api')?.keys() ?? [])]).toEqual([]);
     expect([...(fakeCaches.stores.get('kindly-catalog')?.keys() ?? [])]).toEqual([
@@ -208,7 +218,8 @@ describe('End session', () => {
     );
     await endAssistedSession();
     expect(JSON.stringify(await everythingInIndexedDB())).not.toContain(NAME);
-    expect(Object.keys(localStorage)).toEqual([BRANCH_DEVICE_KEY]);
+    // The tablet's mark and the staff's device tokens are the tablet's, not the applicant's.
+    expect(Object.keys(localStorage).sort()).toEqual([BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY]);
     expect(staffSession.value).toBeNull();
   });
 });

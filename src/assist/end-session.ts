@@ -9,7 +9,12 @@ import { wipeApplicantData } from '../storage/wipe';
 import { endStaffSession } from '../sync/api';
 import { outboxVersion } from '../sync/outbox-sender';
 import { answeringNow } from './answering';
-import { BRANCH_DEVICE_KEY, forgetStaffSession, staffSession } from './staff-session';
+import {
+  BRANCH_DEVICE_KEY,
+  forgetStaffSession,
+  STAFF_DEVICES_KEY,
+  staffSession,
+} from './staff-session';
 
 /** How the last wipe went, for the page that confirms it: how many applications were kept
  *  to be sent, and the voice to confirm it with if guidance was on. */
@@ -37,7 +42,7 @@ export async function endAssistedSession(): Promise<void> {
   }
   resetAnswers();
   await flushDraft();
-  const { unsent } = await wipeApplicantData([BRANCH_DEVICE_KEY]);
+  const { unsent } = await wipeApplicantData([BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY]);
   const fresh = defaultSettings(navigator.languages ?? [navigator.language]);
   await chooseLanguage(fresh.lang);
   settings.value = fresh;

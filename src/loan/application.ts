@@ -289,7 +289,9 @@ export function createApplicationSchema(options: ApplicationSchemaOptions = {}) 
           branch: v.optional(text(80)),
           enteredBy,
           attestation: v.optional(v.pipe(v.string(), v.maxLength(1024, 'too-long'))),
-          madeAt: v.optional(v.pipe(v.string(), v.maxLength(40, 'too-long'), v.isoTimestamp('not-allowed'))),
+          madeAt: v.optional(
+            v.pipe(v.string(), v.maxLength(40, 'too-long'), v.isoTimestamp('not-allowed')),
+          ),
         }),
       ),
       null,

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../app/i18n';
 import { usePage } from '../../app/page';
 import { navigate } from '../../app/router';
-import { signInStaff } from '../../sync/api';
+import { type StaffSignIn, signInStaff } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';
 import { BackLink } from '../../ui/BackLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
@@ -14,8 +14,8 @@ import { ASSIST_PATHS } from '../paths';
 import {
   isBranchDevice,
   isStaffSession,
+  keepDeviceToken,
   keepStaffSession,
-  type StaffSession,
   setBranchDevice,
   staffSession,
 } from '../staff-session';
@@ -103,7 +103,9 @@ function SignIn() {
       setAttempt((n) => n + 1);
       return;
     }
-    keepStaffSession(outcome?.body as StaffSession);
+    const signedIn = outcome?.body as StaffSignIn;
+    if (signedIn.deviceToken) keepDeviceToken(signedIn.staff.id, signedIn.deviceToken);
+    keepStaffSession(signedIn);
     navigate('/');
   };
 
