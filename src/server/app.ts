@@ -23,6 +23,7 @@ import { inlineScripts } from './inline-scripts';
 import {
   loneSurrogateAt,
   MAX_JSON_DEPTH,
+  mayHoldSurrogates,
   nestsDeeperThan,
   notUnicode,
   tooDeep,
@@ -245,16 +246,16 @@ async function assemble(
   // Only JSON is read; anything else is 415 (Fastify would otherwise take text/plain too).
   app.removeContentTypeParser('text/plain');
 
-  // JSON as Fastify reads it (a __proto__ or constructor key refused), but its depth bounded
-  // before it is parsed and its text checked to be Unicode after: for every route at once.
+  // JSON as Fastify reads it (a __proto__ or constructor key refused), then its depth bounded
+  // and its text checked to be Unicode: for every route at once.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
-    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
     parseJson(request, text, (error: Error | null, value: unknown) => {
       if (error) return done(error, undefined);
-      const path = loneSurrogateAt(value);
+      if (nestsDeeperThan(value, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
+      const path = mayHoldSurrogates(text) ? loneSurrogateAt(value) : undefined;
       if (path !== undefined) return done(notUnicode(path), undefined);
       done(null, value);
     });

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopGracefully } from './app';
 import { readConfig } from './config';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-guard';
+import { MAX_JSON_DEPTH, mayHoldSurrogates, nestsDeeperThan } from './json-guard';
 import {
   type RawResponse,
   removeTempDirs,
@@ -156,12 +156,20 @@ describe('on every route that reads a body', () => {
   });
 });
 
-describe('nestsDeeperThan', () => {
-  it('counts brackets outside strings only', () => {
-    expect(nestsDeeperThan('[[["[[[[[["]]]', 3)).toBe(false);
-    expect(nestsDeeperThan('[[[["\\"[[[["]]]]', 3)).toBe(true);
-    expect(nestsDeeperThan('{"a":{"b":[1,{"c":"}}}}"}]}}', 4)).toBe(false);
-    expect(nestsDeeperThan('{"a":{"b":[1,{"c":{}}]}}', 4)).toBe(true);
+describe('the JSON guard', () => {
+  it('measures depth on the parsed value, the value itself being level 1', () => {
+    expect(nestsDeeperThan(JSON.parse('[["[[[[[["]]'), 2)).toBe(false);
+    expect(nestsDeeperThan(JSON.parse('[[[]]]'), 2)).toBe(true);
+    expect(nestsDeeperThan({ a: { b: [1, { c: '}}}}' }] } }, 4)).toBe(false);
+    expect(nestsDeeperThan({ a: { b: [1, { c: {} }] } }, 4)).toBe(true);
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+  });
+
+  it('walks for surrogates only when the text has an escape that can make one', () => {
+    expect(mayHoldSurrogates('{"a":"女儿 😀"}')).toBe(false);
+    expect(mayHoldSurrogates('{"a":"\\u00e9"}')).toBe(false);
+    expect(mayHoldSurrogates('{"a":"\\uD83D\\ude00"}')).toBe(true);
+    expect(mayHoldSurrogates('{"a":"\\udc00"}')).toBe(true);
   });
 });
 

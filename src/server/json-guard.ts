@@ -1,5 +1,6 @@
 // What every JSON body must be before any route sees it: nested no deeper than people's data
-// ever is (deeper nesting only serves to exhaust the stack of whatever walks it), and made of
+// ever is (deeper nesting only serves to exhaust the stack of whatever walks or writes it, as
+// JSON.stringify of a deep resume-code draft did), and made of
 // well-formed Unicode (a lone UTF-16 surrogate, which JSON's \u escapes can carry, is no
 // character at all and cannot be stored as UTF-8).
 import { ApiError } from './errors';
@@ -7,25 +8,29 @@ import { ApiError } from './errors';
 /** The deepest nesting of objects and arrays a body may have (an application has 3). */
 export const MAX_JSON_DEPTH = 32;
 
-/** Whether JSON text nests objects and arrays deeper than `max`, found by one pass over the
- *  text before it is parsed (text that is not JSON at all is left to the parser). */
-export function nestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) {
-      depth--;
-    }
+/** Whether a parsed JSON value nests objects and arrays deeper than `max` (the value itself
+ *  is level 1). Never recurses deeper than `max` + 1, however deep the value. (V8's JSON.parse
+ *  does not recurse, so parsing first is safe; walking or writing the value is what is not.) */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (max < 1) return true;
+  // Index and key loops rather than Object.values: no array is made per object, on every body.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], max - 1)) return true;
+    return false;
   }
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (nestsDeeperThan(record[key], max - 1)) return true;
   return false;
+}
+
+// In JSON text (decoded from UTF-8, where a surrogate cannot be written) a surrogate can only
+// come from a \u escape: text without one needs no walk.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** Whether JSON text may hold a lone surrogate, judged from its escapes alone. */
+export function mayHoldSurrogates(text: string): boolean {
+  return SURROGATE_ESCAPE.test(text);
 }
 
 // In a `u` regular expression a surrogate pair is one code point, so only a lone half matches.
