@@ -359,7 +359,8 @@ test('End session leaves nothing of the applicant on the tablet but the unsent a
   const everything = JSON.stringify(dump);
   expect(everything).not.toContain(name);
   expect(everything).not.toContain('KND-AAA-BBB');
-  expect(Object.keys(dump.local)).toEqual(['kindly.branchDevice']);
+  // The tablet's mark and the staff member's device token stay: they are not the applicant's.
+  expect(Object.keys(dump.local).sort()).toEqual(['kindly.branchDevice', 'kindly.staffDevices']);
   expect(dump.session).toEqual({});
   for (const urls of Object.values(dump.cached)) {
     const paths = urls.map((u) => new URL(u.split(' ')[0] ?? '').pathname);

@@ -2,7 +2,7 @@
 // the server's database (KINDLY_DB, as the server reads it) and prints its new id, such as
 // S-7F3Q. The passcode is asked twice on the terminal without echo or, when standard input
 // is not a terminal, read from it (one line, or two lines that must be equal), so that
-// scripts and tests can pipe it in. It is stored only as a salted scrypt hash.
+// scripts and tests can pipe it in. It is stored only as an Argon2id hash with its own salt.
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/server/config';
 import { openSqliteStore } from '../src/server/sqlite-store';

@@ -20,6 +20,8 @@ export const STAFF_SESSION = {
   token: 'not-a-real-token',
   staff: { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' },
   expiresAt: '2099-12-31T09:00:00.000Z',
+  attestation: 'not-a-real-attestation',
+  issuedAt: '2026-01-01T09:00:00.000Z',
 };
 
 /** A complete application up to check-your-answers: every earlier step answered. */

@@ -18,8 +18,12 @@ function serverAnswers(status: number, body?: unknown) {
   return fetchMock;
 }
 
+const PROOF = { attestation: 'signed-by-the-server', issuedAt: new Date().toISOString() };
+
 describe('confirming a kept staff session with the server', () => {
-  beforeEach(() => keepStaffSession({ token: 'tok-1', staff: STAFF, expiresAt: inAnHour() }));
+  beforeEach(() =>
+    keepStaffSession({ token: 'tok-1', staff: STAFF, expiresAt: inAnHour(), ...PROOF }),
+  );
   afterEach(() => {
     vi.unstubAllGlobals();
     forgetStaffSession();
@@ -36,11 +40,17 @@ describe('confirming a kept staff session with the server', () => {
     expect(sessionStorage.getItem('kindly.staffSession')).toBeNull();
   });
 
-  it('takes the expiry the server gives', async () => {
+  it('takes the expiry the server gives, keeping the attestation of the sign-in', async () => {
     const expiresAt = new Date(Date.now() + 600_000).toISOString();
     serverAnswers(200, { staff: STAFF, expiresAt });
     await confirmStaffSession();
-    expect(staffSession.value).toEqual({ token: 'tok-1', staff: STAFF, expiresAt });
+    expect(staffSession.value).toEqual({
+      token: 'tok-1',
+      staff: STAFF,
+      expiresAt,
+      ...PROOF,
+      clockOffsetMs: expect.any(Number),
+    });
   });
 
   it('keeps the session when the server cannot be reached or is failing', async () => {
@@ -62,7 +72,7 @@ describe('confirming a kept staff session with the server', () => {
       vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))),
     );
     const confirming = confirmStaffSession();
-    keepStaffSession({ token: 'tok-2', staff: STAFF, expiresAt: inAnHour() });
+    keepStaffSession({ token: 'tok-2', staff: STAFF, expiresAt: inAnHour(), ...PROOF });
     answer(new Response(null, { status: 401 }));
     await confirming;
     expect(staffSession.value?.token).toBe('tok-2');

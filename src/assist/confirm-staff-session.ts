@@ -21,6 +21,6 @@ export async function confirmStaffSession(): Promise<void> {
     forgetStaffSession();
     return;
   }
-  const confirmed = answer?.status === 200 ? { ...answer.body, token: session.token } : null;
+  const confirmed = answer?.status === 200 ? { ...session, ...answer.body } : null;
   if (isStaffSession(confirmed)) keepStaffSession(confirmed);
 }

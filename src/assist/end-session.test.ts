@@ -3,7 +3,13 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { settings, updateSettings } from '../core/settings/settings-store';
-import { BRANCH_DEVICE_KEY, keepStaffSession, staffSession } from '../core/staff-session';
+import {
+  BRANCH_DEVICE_KEY,
+  keepDeviceToken,
+  keepStaffSession,
+  STAFF_DEVICES_KEY,
+  staffSession,
+} from '../core/staff-session';
 import { emptyAnswers } from '../journey/answers';
 import { answers, enteredBy, flushDraft, saveAnswers } from '../journey/store';
 import { listParked, parkDraft, takeParked } from '../storage/draft';
@@ -69,7 +75,10 @@ beforeEach(async () => {
     token: 'staff-token',
     staff: { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' },
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    attestation: 'signed-by-the-server',
+    issuedAt: new Date().toISOString(),
   });
+  keepDeviceToken('S-7F3Q', 'device-token-of-li-wei');
   updateSettings({ lang: 'zh-CN', textSize: '200', voiceGuidance: true, privacy: true });
   saveAnswers({ fullName: NAME, idNumber: ID_NUMBER, productId: 'home-repair' });
   await flushDraft();
@@ -143,7 +152,8 @@ describe('End session', () => {
     const kept = await getOutboxEntry('waiting-1');
     expect(kept?.answers.fullName).toBe(NAME);
 
-    expect(Object.keys(localStorage)).toEqual([BRANCH_DEVICE_KEY]);
+    // The tablet's mark and the staff's device tokens are the tablet's, not the applicant's.
+    expect(Object.keys(localStorage).sort()).toEqual([BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY]);
     expect(sessionStorage.length).toBe(0);
     expect([...(fakeCaches.stores.get('kindly-api')?.keys() ?? [])]).toEqual([]);
     expect([...(fakeCaches.stores.get('kindly-catalog')?.keys() ?? [])]).toEqual([
@@ -210,7 +220,11 @@ describe('End session', () => {
     );
     await endAssistedSession();
     expect(JSON.stringify(await everythingInIndexedDB())).not.toContain(NAME);
-    expect(Object.keys(localStorage).sort()).toEqual([BRANCH_DEVICE_KEY, STAFF_SIGN_OUT_KEY]);
+    // The tablet's mark, the staff's device tokens and the sign-out still to tell the server
+    // are the tablet's, not the applicant's.
+    expect(Object.keys(localStorage).sort()).toEqual(
+      [BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY, STAFF_SIGN_OUT_KEY].sort(),
+    );
     expect(JSON.stringify(localStorage)).not.toContain(NAME);
     expect(staffSession.value).toBeNull();
   });

@@ -3,7 +3,7 @@ import { chooseLanguage } from '../core/i18n';
 import type { Language } from '../core/settings/settings-state';
 import { defaultSettings } from '../core/settings/settings-state';
 import { applySettingsToDocument, SETTINGS_KEY, settings } from '../core/settings/settings-store';
-import { BRANCH_DEVICE_KEY } from '../core/staff-session';
+import { BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY } from '../core/staff-session';
 import { flushDraft, resetAnswers } from '../journey/store';
 import { listOutbox } from '../storage/outbox';
 import { wipeApplicantData } from '../storage/wipe';
@@ -33,7 +33,11 @@ export async function endAssistedSession(): Promise<void> {
   await signOutStaff();
   resetAnswers();
   await flushDraft();
-  const { unsent, parked } = await wipeApplicantData([BRANCH_DEVICE_KEY, STAFF_SIGN_OUT_KEY]);
+  const { unsent, parked } = await wipeApplicantData([
+    BRANCH_DEVICE_KEY,
+    STAFF_SIGN_OUT_KEY,
+    STAFF_DEVICES_KEY,
+  ]);
   const fresh = defaultSettings(navigator.languages ?? [navigator.language]);
   await chooseLanguage(fresh.lang);
   settings.value = fresh;

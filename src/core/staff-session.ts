@@ -12,6 +12,14 @@ export interface StaffSession {
   token: string;
   staff: StaffMember;
   expiresAt: string;
+  /** The server's signed statement of this sign-in (staff id, branch, when it began and
+   *  ends): an assisted application carries it, and counts as staff's only with it. */
+  attestation: string;
+  /** The server's clock at sign-in. */
+  issuedAt: string;
+  /** The server's clock less this device's, measured at sign-in: applications say when they
+   *  were made on the server's clock, so a tablet whose clock is wrong is still believed. */
+  clockOffsetMs?: number;
 }
 
 // The token lives in memory and in this tab's sessionStorage only (a reload keeps the
@@ -19,6 +27,10 @@ export interface StaffSession {
 const SESSION_KEY = 'kindly.staffSession';
 /** The localStorage key marking this tablet as a branch device; the wipe keeps it. */
 export const BRANCH_DEVICE_KEY = 'kindly.branchDevice';
+/** The localStorage key of the device tokens the server gave this tablet, by staff id: a
+ *  staff member's sign-ins here are then counted apart from a stranger's guesses (which
+ *  cannot lock them out here). Not secret enough to sign anyone in; the wipe keeps them. */
+export const STAFF_DEVICES_KEY = 'kindly.staffDevices';
 
 /** True for a staff session as the server gives it. */
 export function isStaffSession(value: unknown): value is StaffSession {
@@ -26,6 +38,8 @@ export function isStaffSession(value: unknown): value is StaffSession {
   return (
     typeof v?.token === 'string' &&
     typeof v.expiresAt === 'string' &&
+    typeof v.attestation === 'string' &&
+    typeof v.issuedAt === 'string' &&
     typeof v.staff?.id === 'string' &&
     typeof v.staff.name === 'string' &&
     typeof v.staff.branch === 'string'
@@ -78,8 +92,18 @@ function watchExpiry(session: StaffSession | null): void {
 }
 watchExpiry(staffSession.value);
 
-/** Keeps a new staff session (after sign-in) and marks this tablet as a branch device. */
-export function keepStaffSession(session: StaffSession): void {
+/** Keeps a new staff session (after sign-in, or as the server confirms it) and marks this
+ *  tablet as a branch device. */
+export function keepStaffSession(given: StaffSession): void {
+  const offset = given.clockOffsetMs ?? Date.parse(given.issuedAt) - Date.now();
+  const session: StaffSession = {
+    token: given.token,
+    staff: given.staff,
+    expiresAt: given.expiresAt,
+    attestation: given.attestation,
+    issuedAt: given.issuedAt,
+    clockOffsetMs: Number.isFinite(offset) ? offset : 0,
+  };
   staffSession.value = session;
   try {
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
@@ -112,10 +136,35 @@ export function setBranchDevice(isOn: boolean): void {
   }
 }
 
-/** The header an application sent now carries, when staff `staffId` is signed in here: the
- *  server checks the session belongs to the staff member the application names. */
-export function staffSessionHeader(staffId: unknown): Record<string, string> {
-  const session = staffSession.value;
-  if (!isLive(session) || session.staff.id !== staffId) return {};
-  return { 'Kindly-Staff-Session': session.token };
+/** Now on the server's clock, as the staff session on this tab measured it. */
+export function serverNow(): Date {
+  return new Date(Date.now() + (staffSession.value?.clockOffsetMs ?? 0));
+}
+
+// Staff ids as people type them ("s 7f3q"), in the server's form without its dash.
+const bareStaffId = (typed: string) => typed.replace(/[\s-]/g, '').toUpperCase();
+
+function readDevices(): Record<string, string> {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(STAFF_DEVICES_KEY) ?? '{}');
+    return typeof raw === 'object' && raw !== null ? (raw as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The device token this tablet was given for the staff id typed, if any. */
+export function deviceTokenFor(typedStaffId: string): string | undefined {
+  const token = readDevices()[bareStaffId(typedStaffId)];
+  return typeof token === 'string' ? token : undefined;
+}
+
+/** Keeps the device token the server gave at a sign-in of `staffId`. */
+export function keepDeviceToken(staffId: string, token: string): void {
+  try {
+    const devices = { ...readDevices(), [bareStaffId(staffId)]: token };
+    localStorage.setItem(STAFF_DEVICES_KEY, JSON.stringify(devices));
+  } catch {
+    // Storage blocked: this tablet's sign-ins are counted with everyone else's.
+  }
 }

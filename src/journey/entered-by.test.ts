@@ -16,11 +16,15 @@ import { JourneyStore } from './store';
 
 const STAFF = { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' };
 
-function signIn(): void {
+const ATTESTATION = 'signed-by-the-server';
+
+function signIn(serverAhead = 0): void {
   keepStaffSession({
     token: 't',
     staff: STAFF,
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    attestation: ATTESTATION,
+    issuedAt: new Date(Date.now() + serverAhead).toISOString(),
   });
 }
 
@@ -77,7 +81,10 @@ describe('who entered each answer', () => {
     answeringNow.value = 'staff';
     store.saveAnswers({ pressured: 'no', fullName: '王秀英' });
     expect(store.enteredBy.value).toEqual({ pressured: 'applicant', fullName: 'staff' });
-    expect(assistedRecord(STAFF, store.enteredBy.value).enteredBy.pressured).toBe('applicant');
+    expect(
+      assistedRecord({ staff: STAFF, attestation: ATTESTATION }, store.enteredBy.value, new Date())
+        .enteredBy.pressured,
+    ).toBe('applicant');
   });
 
   it('does not change who entered an answer given again unchanged', () => {
@@ -118,7 +125,18 @@ describe('who entered each answer', () => {
   });
 
   it("goes in the application as the server schema accepts it, teach-back and declaration the applicant's", () => {
-    const record = assistedRecord(STAFF, { fullName: 'staff', amount: 'applicant' });
+    const madeAt = new Date('2025-06-01T03:04:05.000Z');
+    const record = assistedRecord(
+      { staff: STAFF, attestation: ATTESTATION },
+      { fullName: 'staff', amount: 'applicant' },
+      madeAt,
+    );
+    expect(record).toMatchObject({
+      staffId: STAFF.id,
+      attestation: ATTESTATION,
+      madeAt: madeAt.toISOString(),
+    });
+    expect(record).not.toHaveProperty('branch');
     expect(record.enteredBy).toMatchObject({
       fullName: 'staff',
       amount: 'applicant',
@@ -154,7 +172,16 @@ describe('who entered each answer', () => {
     signIn();
     expect(applicationBody(a, figures as never, 'en', assistedNow()).assisted).toMatchObject({
       staffId: 'S-7F3Q',
-      branch: 'Pudong 3',
+      attestation: ATTESTATION,
     });
+  });
+
+  it("says when it was made on the server's clock, whatever this tablet's clock says", () => {
+    const serverAhead = 37 * 60_000;
+    signIn(serverAhead);
+    const before = Date.now();
+    const madeAt = Date.parse(assistedNow()?.madeAt ?? '');
+    expect(madeAt).toBeGreaterThanOrEqual(before + serverAhead);
+    expect(madeAt).toBeLessThanOrEqual(Date.now() + serverAhead);
   });
 });

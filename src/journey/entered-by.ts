@@ -73,20 +73,29 @@ export const CHECK_ROW_FIELDS: Readonly<Record<string, AnswerField>> = {
   contact: 'trustedContact',
 };
 
-/** The `assisted` part of an application sent while staff `staff` help: who entered each
- *  answer (answers given before staff signed in were the applicant's own), and the
- *  teach-back and declaration, which are always the applicant's. */
+/** The `assisted` part of an application sent while staff help: who helped, who entered each
+ *  answer (answers given before staff signed in were the applicant's own; the teach-back and
+ *  declaration always are), and the proof the server checks: the attestation it signed at
+ *  the staff member's sign-in and when the application was made (on the server's clock). The
+ *  branch is not sent: the server takes it from the attestation. */
 export function assistedRecord(
-  staff: { id: string; branch: string },
+  session: { staff: { id: string }; attestation: string },
   entered: EnteredByMap,
+  madeAt: Date,
 ): {
   staffId: string;
-  branch: string;
   enteredBy: Record<string, EnteredBy>;
+  attestation: string;
+  madeAt: string;
 } {
   const enteredBy: Record<string, EnteredBy> = {};
   for (const field of ANSWER_FIELDS) enteredBy[field] = entered[field] ?? 'applicant';
   enteredBy.teachBack = 'applicant';
   enteredBy.declaration = 'applicant';
-  return { staffId: staff.id, branch: staff.branch, enteredBy };
+  return {
+    staffId: session.staff.id,
+    enteredBy,
+    attestation: session.attestation,
+    madeAt: madeAt.toISOString(),
+  };
 }

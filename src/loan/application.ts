@@ -278,10 +278,23 @@ export function createApplicationSchema(options: ApplicationSchemaOptions = {}) 
       accepted: v.literal(true, 'declaration-not-accepted'),
     }),
     locale: v.picklist(LOCALES, 'not-allowed'),
-    /** Present when branch staff helped on the same device: who helped, at which branch, and
-     *  who entered each answer. */
+    /** Present when branch staff helped on the same device: who helped, who entered each
+     *  answer, and the proof the server checks (the attestation it signed at the staff
+     *  member's sign-in, and when the application was made, on the server's clock). The
+     *  branch stored is the attestation's; `branch` is still read, as applications queued by
+     *  an older app carry it, and never kept. */
     assisted: v.optional(
-      v.nullable(v.strictObject({ staffId: identifier, branch: text(80), enteredBy })),
+      v.nullable(
+        v.strictObject({
+          staffId: identifier,
+          branch: v.optional(text(80)),
+          enteredBy,
+          attestation: v.optional(v.pipe(v.string(), v.maxLength(1024, 'too-long'))),
+          madeAt: v.optional(
+            v.pipe(v.string(), v.maxLength(40, 'too-long'), v.isoTimestamp('not-allowed')),
+          ),
+        }),
+      ),
       null,
     ),
   });

@@ -23,7 +23,7 @@ import {
   readIdempotencyKey,
   tokenMatches,
 } from './secrets';
-import { assistedSummary, checkAssisted, staffRoutes } from './staff';
+import { assistedSummary, attributeAssistance, type PasscodeCost, staffRoutes } from './staff';
 import type { IdempotencyRecord, Store, StoredApplication } from './store';
 
 /** What the API routes need from the server around them. */
@@ -32,6 +32,8 @@ export interface ApiDeps {
   catalog: ServedCatalog;
   config: ServerConfig;
   now: () => Date;
+  /** Lowered by tests only (see TEST_ONLY_PASSCODE_COST). */
+  passcodeCost?: PasscodeCost;
 }
 
 const DAY_MS = 86_400_000;
@@ -200,17 +202,15 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           'the same key and body again answers the original response and stores nothing; the same ' +
           'key with another body answers 422; the same key while the first is still being stored ' +
           'answers 409. Keys are kept at least 7 days. The figures are recomputed from the product ' +
-          'and refused (422 figures-mismatch) if they differ. An assisted application names a ' +
-          'real staff account (422 staff-unknown) and carries its session in the ' +
-          'Kindly-Staff-Session header (403 staff-session-mismatch if the session is ' +
-          "another's; an expired one is accepted, for applications queued offline).",
+          'and refused (422 figures-mismatch) if they differ. An assisted application counts ' +
+          'as entered by staff only when assisted.attestation (given at the staff sign-in) ' +
+          'verifies for assisted.staffId and assisted.madeAt falls within that sign-in; ' +
+          "otherwise it is stored as the applicant's own, with the claim marked not " +
+          'verified. Either way the answer is the same.',
         headers: {
           type: 'object',
           required: ['idempotency-key'],
-          properties: {
-            'idempotency-key': { type: 'string', format: 'uuid' },
-            'kindly-staff-session': { type: 'string', description: 'Assisted: the staff token' },
-          },
+          properties: { 'idempotency-key': { type: 'string', format: 'uuid' } },
         },
         body: toJsonSchema(schema),
         response: { 201: receiptSchema, ...errors(400, 403, 409, 413, 415, 422, 429) },
@@ -229,8 +229,9 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
         throw fieldError(first.field, first.reason);
       }
       const application = validated.value;
-      const body = JSON.stringify(application);
-      const fingerprint = hashOf('body', body);
+      // A retry of one application may carry other proof of staff help (a second tab, made a
+      // moment later): it is still the same application, and gets the first one's answer.
+      const fingerprint = hashOf('body', JSON.stringify(withoutProof(application)));
       const keyHash = hashOf('idempotency-key', key.key);
       const accessToken = accessTokenFor(secret, key.key);
       const replay = (record: IdempotencyRecord) => {
@@ -270,22 +271,20 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
         catalog.figures,
       );
       if (refusal) return replayOrRefuse(fieldError(refusal.field, refusal.reason));
-      if (application.assisted) {
-        try {
-          await checkAssisted(
-            store,
-            application.assisted,
-            request.headers['kindly-staff-session'],
-            now(),
-          );
-        } catch (error) {
-          return replayOrRefuse(error);
-        }
-      }
+      const at = now();
+      // Staff help is decided here, once, and stored: the body keeps the verified help or
+      // none, with an unverified claim beside it.
+      const body = JSON.stringify(
+        application.assisted
+          ? {
+              ...application,
+              ...attributeAssistance(await store.staff.signingKey(), application.assisted, at),
+            }
+          : application,
+      );
 
       inFlight.set(slot, fingerprint);
       try {
-        const at = now();
         const outcome = await store.createApplication({
           application: {
             id: randomUUID(),
@@ -385,7 +384,9 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
   }
 
   async function view(application: StoredApplication) {
-    const body = JSON.parse(application.body) as ApplicationBody;
+    const body = JSON.parse(application.body) as Omit<ApplicationBody, 'assisted'> & {
+      assisted?: { staffId: string; branch: string } | null;
+    };
     return {
       id: application.id,
       reference: application.reference,
@@ -408,6 +409,13 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
 
   staffRoutes(api, deps);
   await resumeCodeRoutes(api, deps);
+}
+
+// The application without what proves staff help (the attestation and when it was made).
+function withoutProof(application: ApplicationBody): ApplicationBody {
+  if (!application.assisted) return application;
+  const { attestation: _a, madeAt: _m, ...assisted } = application.assisted;
+  return { ...application, assisted };
 }
 
 function keyReused(): ApiError {

@@ -2,6 +2,7 @@
 // headers on every response, rate limits per client, and errors that never show internals.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -19,7 +20,16 @@ import { loadCatalog, type ServedCatalog } from './catalog';
 import { DEFAULTS, type ServerConfig } from './config';
 import { ApiError } from './errors';
 import { inlineScripts } from './inline-scripts';
+import {
+  loneSurrogateAt,
+  MAX_JSON_DEPTH,
+  mayHoldSurrogates,
+  nestsDeeperThan,
+  notUnicode,
+  tooDeep,
+} from './json-guard';
 import { openSqliteStore } from './sqlite-store';
+import type { PasscodeCost } from './staff';
 import type { Store } from './store';
 
 /** How to build a server: configuration on top of the defaults, and for tests a store, a
@@ -33,6 +43,9 @@ export interface ServerOptions {
   /** A catalog to serve instead of reading config.productsPath. */
   catalog?: ServedCatalog;
   now?: () => Date;
+  /** For tests only: a cheaper passcode hash (TEST_ONLY_PASSCODE_COST), never read from the
+   *  environment. */
+  passcodeCost?: PasscodeCost;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
 }
@@ -40,6 +53,13 @@ export interface ServerOptions {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const BODY_LIMIT = 64 * 1024;
+
+/** Seconds a client is told to wait (Retry-After) when the server is stopping. */
+export const RETRY_AFTER_STOPPING_S = 5;
+
+// How often Node looks for requests past their headers or request timeout: a slow client is
+// answered at most this long after its time is up (Node's own default is 30 s).
+const TIMEOUT_CHECK_MS = 1000;
 
 /** The Content-Security-Policy of every response: nothing but this origin, no inline
  *  script (but the app's own boot script, allowed by its hash: inlineScriptHashes) or style,
@@ -131,7 +151,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const catalog = options.catalog ?? loadCatalog(config.productsPath);
   const store = options.store ?? openSqliteStore(config.dbPath);
   try {
-    return await assemble(config, store, catalog, now, !options.store, options.logStream);
+    return await assemble(config, store, catalog, now, !options.store, options);
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
@@ -168,16 +188,26 @@ async function assemble(
   catalog: ServedCatalog,
   now: () => Date,
   ownsStore: boolean,
-  logStream: NodeJS.WritableStream | undefined,
+  options: ServerOptions,
 ): Promise<FastifyInstance> {
+  const { logStream } = options;
   const app = Fastify({
     ...tlsOptions(config.tls),
+    // A client dripping its headers or its body is answered (clientErrorHandler) and cut off
+    // in bounded time, rather than holding a connection for minutes.
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+    },
+    requestTimeout: config.requestTimeoutMs,
+    clientErrorHandler: answerClientError,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     // A request id is ours to make; one sent by the client could carry anything into the logs.
     requestIdHeader: false,
     logController: new RequestLog(),
-    return503OnClosing: true,
+    // While stopping, the hook below answers in Kindly's shape rather than Fastify's.
+    return503OnClosing: false,
     logger: {
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
@@ -215,6 +245,21 @@ async function assemble(
 
   // Only JSON is read; anything else is 415 (Fastify would otherwise take text/plain too).
   app.removeContentTypeParser('text/plain');
+
+  // JSON as Fastify reads it (a __proto__ or constructor key refused), then its depth bounded
+  // and its text checked to be Unicode: for every route at once.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    parseJson(request, text, (error: Error | null, value: unknown) => {
+      if (error) return done(error, undefined);
+      if (nestsDeeperThan(value, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
+      const path = mayHoldSurrogates(text) ? loneSurrogateAt(value) : undefined;
+      if (path !== undefined) return done(notUnicode(path), undefined);
+      done(null, value);
+    });
+  });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) return sendError(reply, error);
@@ -256,6 +301,29 @@ async function assemble(
     reply.headers(headers);
     done();
   });
+
+  // From the moment the server starts stopping, a request that arrives on a connection still
+  // open is refused at once (the connection then closes); those already being handled finish.
+  app.addHook('preClose', (done) => {
+    stopping.add(app);
+    done();
+  });
+  // A request that was already being handled gets its answer, then its connection closes
+  // (Node closes idle connections only once, as the stop begins).
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    if (stopping.has(app) && request.raw.httpVersionMajor < 2) {
+      reply.header('connection', 'close');
+    }
+    done();
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!stopping.has(app)) return done();
+    reply.header('retry-after', String(RETRY_AFTER_STOPPING_S)).header('connection', 'close');
+    sendError(
+      reply,
+      new ApiError(503, 'server-stopping', 'The server is restarting; try again in a moment.'),
+    );
+  });
   if (config.tls) {
     // Fastify asks to close the connection after a body it cannot read; HTTP/2 has no such
     // header, and Node warns in the log when it drops one.
@@ -294,7 +362,13 @@ async function assemble(
         'onRequest',
         api.rateLimit({ max: config.rateLimits.max, timeWindow: config.rateLimits.windowMs }),
       );
-      await apiRoutes(api, { store, catalog, config, now });
+      await apiRoutes(api, {
+        store,
+        catalog,
+        config,
+        now,
+        ...(options.passcodeCost ? { passcodeCost: options.passcodeCost } : {}),
+      });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
@@ -363,6 +437,68 @@ export async function securityHeaders(
     if (!ordinary.has(name) && typeof value === 'string') headers[name] = value;
   }
   return headers;
+}
+
+// A request Node gives up on before Fastify has it (headers or body too slow, headers too
+// large, bytes that are not HTTP), answered in Kindly's shape when nothing has been written
+// for it yet, then cut off.
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const pending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !pending?.headersSent) {
+    const [status, reason, refusal] =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            408,
+            'Request Timeout',
+            new ApiError(408, 'request-timeout', 'The request took too long to arrive.'),
+          ]
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? [
+              431,
+              'Request Header Fields Too Large',
+              new ApiError(431, 'headers-too-large', 'The request headers are too large.'),
+            ]
+          : [
+              400,
+              'Bad Request',
+              new ApiError(400, 'bad-request', 'The request could not be read.'),
+            ];
+    const body = JSON.stringify(refusal.toBody());
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+// Servers that have begun to stop: every request they see from then on is answered 503.
+const stopping = new WeakSet<FastifyInstance>();
+
+/** How long a stopping server keeps its idle keep-alive connections open, so that a request
+ *  a client sends on one just then is answered 503 rather than cut off unread. */
+export const STOP_DRAIN_MS = 1000;
+
+/** Stops a listening server: no new connections; a request arriving on a connection already
+ *  open is answered 503 server-stopping (with Retry-After); requests already being handled
+ *  get up to `timeoutMs` in all to finish, then what is left is cut off; the database is
+ *  closed last (onClose). */
+export async function stopGracefully(app: FastifyInstance, timeoutMs: number): Promise<void> {
+  stopping.add(app);
+  const server = app.server as NetServer & { closeAllConnections?: () => void };
+  // The listening socket alone: Node's own http close() would also drop idle keep-alive
+  // connections at once, and a request already on its way over one would meet a reset.
+  if (server.listening) NetServer.prototype.close.call(server);
+  const drain = Math.min(STOP_DRAIN_MS, timeoutMs);
+  const cutOff = setTimeout(() => server.closeAllConnections?.(), timeoutMs);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, drain));
+    await app.close();
+  } finally {
+    clearTimeout(cutOff);
+  }
 }
 
 // Fastify's own 4xx errors (body parsing, limits) in the API's words.

@@ -520,13 +520,6 @@ describe('field rules (422 naming the field, nothing stored)', () => {
     });
     expect((await submit(server.port, body)).status).toBe(201);
   });
-
-  it('refuses an assisted application naming no real staff account (staff.test.ts has the rest)', async () => {
-    const body = validApplication((b) => {
-      b.assisted = { staffId: 'S-1024', branch: 'Pudong 3', enteredBy: { fullName: 'staff' } };
-    });
-    await expectRefused(body, 422, 'staff-unknown', 'assisted.staffId');
-  });
 });
 
 describe('seeing an application', () => {

@@ -45,6 +45,14 @@ export interface ServerConfig {
    *  default), true (any proxy), a hop count, or a comma-separated list of proxy addresses. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long a client may take to send a request's headers, in ms (slow clients are answered
+   *  408 and cut off). */
+  headersTimeoutMs: number;
+  /** How long a client may take to send a whole request, body included, in ms. */
+  requestTimeoutMs: number;
+  /** On SIGTERM, how long requests already being handled may take to finish, in ms; after
+   *  that their connections are closed. */
+  stopTimeoutMs: number;
   /** Serve HTTPS (HTTP/2, and HTTP/1.1 for older clients) with this certificate and key (PEM
    *  files), or plain HTTP when null: behind a proxy that ends TLS, or on loopback. */
   tls: { certPath: string; keyPath: string } | null;
@@ -68,6 +76,9 @@ export const DEFAULTS: ServerConfig = {
   staffLockMinutes: 15,
   trustProxy: false,
   logLevel: 'info',
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  stopTimeoutMs: 10_000,
   tls: null,
 };
 
@@ -155,8 +166,35 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staffLockMinutes: integer(env, 'KINDLY_STAFF_LOCK_MINUTES', DEFAULTS.staffLockMinutes, 1, 1440),
     trustProxy: trustProxy(text(env, 'KINDLY_TRUST_PROXY', 'false')),
     logLevel: logLevel as ServerConfig['logLevel'],
+    ...timeouts(env),
     tls: tls(text(env, 'KINDLY_TLS_CERT', ''), text(env, 'KINDLY_TLS_KEY', '')),
   };
+}
+
+function timeouts(env: NodeJS.ProcessEnv) {
+  const headersTimeoutMs = integer(
+    env,
+    'KINDLY_HEADERS_TIMEOUT_MS',
+    DEFAULTS.headersTimeoutMs,
+    1000,
+    600_000,
+  );
+  const requestTimeoutMs = integer(
+    env,
+    'KINDLY_REQUEST_TIMEOUT_MS',
+    DEFAULTS.requestTimeoutMs,
+    1000,
+    3_600_000,
+  );
+  // Node refuses a headers timeout longer than the whole request's.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new Error(
+      'KINDLY_HEADERS_TIMEOUT_MS must not be longer than KINDLY_REQUEST_TIMEOUT_MS: the ' +
+        'headers are part of the request.',
+    );
+  }
+  const stopTimeoutMs = integer(env, 'KINDLY_STOP_TIMEOUT_MS', DEFAULTS.stopTimeoutMs, 0, 600_000);
+  return { headersTimeoutMs, requestTimeoutMs, stopTimeoutMs };
 }
 
 function tls(certPath: string, keyPath: string): ServerConfig['tls'] {

@@ -69,6 +69,8 @@ const full: ApplicationBody = validApplication((b) => {
     staffId: FUZZ_STAFF.id,
     branch: FUZZ_STAFF.branch,
     enteredBy: { fullName: 'staff', teachBack: 'applicant' },
+    attestation: 'not-a-real-attestation',
+    madeAt: '2026-03-02T01:00:00.000Z',
   };
 });
 
@@ -92,6 +94,13 @@ const objectPaths = [
 ];
 // Optional parts may be left out or set to null and still be valid.
 const optional = new Set(['trustedContact', 'assisted']);
+// Parts that may be left out, but not set to null.
+const mayBeLeftOut = new Set([
+  ...optional,
+  'assisted.branch',
+  'assisted.attestation',
+  'assisted.madeAt',
+]);
 
 function setAt(
   body: unknown,
@@ -139,7 +148,8 @@ const brokenBody: fc.Arbitrary<unknown> = fc.oneof(
     .constantFrom(
       ...everyPath.filter(
         (p) =>
-          !optional.has(p.path.join('.')) && !p.path.join('.').startsWith('assisted.enteredBy.'),
+          !mayBeLeftOut.has(p.path.join('.')) &&
+          !p.path.join('.').startsWith('assisted.enteredBy.'),
       ),
     )
     .map(({ path }) =>
@@ -169,7 +179,9 @@ const brokenBody: fc.Arbitrary<unknown> = fc.oneof(
     )
     .chain(({ path, value }) =>
       (typeof value === 'string'
-        ? fc.integer({ min: 401, max: 5000 }).map((n) => 'x'.repeat(n))
+        ? fc
+            .integer({ min: path.join('.') === 'assisted.attestation' ? 1025 : 401, max: 5000 })
+            .map((n) => 'x'.repeat(n))
         : fc.oneof(
             fc.integer({ max: -1 }),
             fc.double({ max: -0.001, noNaN: true, noDefaultInfinity: true }),

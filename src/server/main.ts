@@ -1,6 +1,7 @@
 // Starts Kindly's server from the environment (PORT, HOST, KINDLY_*), and stops it cleanly
-// on SIGTERM or SIGINT: requests in flight finish, then the database is closed.
-import { buildServer } from './app';
+// on SIGTERM or SIGINT: requests in flight finish (within KINDLY_STOP_TIMEOUT_MS), then the
+// database is closed.
+import { buildServer, stopGracefully } from './app';
 import { readConfig } from './config';
 
 async function main() {
@@ -12,7 +13,8 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'stopping');
     try {
-      await app.close();
+      await stopGracefully(app, config.stopTimeoutMs);
+      app.log.info('stopped');
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, 'stopping failed');

@@ -20,10 +20,12 @@ function isPrimaryKeyClash(error: unknown): boolean {
 
 /** Staff accounts, sessions and failed sign-ins over one connection. */
 export function sqliteStaffStore(db: Database.Database): StaffStore {
+  const signingKey = storedSecret(db, 'staff-signing');
   const statements = {
     add: db.prepare(`INSERT INTO staff (id, name, branch, passcode_hash, created_at)
       VALUES (@id, @name, @branch, @passcodeHash, @createdAt)`),
     get: db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE id = ?`),
+    setPasscodeHash: db.prepare('UPDATE staff SET passcode_hash = ? WHERE id = ?'),
     failures: db.prepare(`SELECT failures, locked_until AS lockedUntil
       FROM staff_sign_in_failures WHERE staff_id = ?`),
     // A lock that has passed starts the count again from this failure.
@@ -72,6 +74,12 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
     },
     async get(id) {
       return (statements.get.get(id) as StaffAccount | undefined) ?? null;
+    },
+    async setPasscodeHash(id, passcodeHash) {
+      statements.setPasscodeHash.run(passcodeHash, id);
+    },
+    async signingKey() {
+      return signingKey;
     },
     async failures(id) {
       return (statements.failures.get(id) as SignInFailures | undefined) ?? null;

@@ -3,6 +3,7 @@
 // application. An unknown id and a wrong passcode are told apart nowhere: same answer, same
 // work (a passcode is always hashed), same lock-out.
 import { randomBytes, randomInt, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { type Algorithm, hash as argon2, verify as argon2Verify } from '@node-rs/argon2';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApplicationBody } from '../loan/application';
 import { clientLimit } from './client-limit';
@@ -10,9 +11,16 @@ import { GUESS_WINDOW_MS, type ServerConfig } from './config';
 import { ApiError, errorSchema, fieldError } from './errors';
 import { bearerToken, hashOf } from './secrets';
 import { REFERENCE_ALPHABET } from './sqlite-writer';
+import {
+  deviceOf,
+  MAX_PROOF_LENGTH,
+  readAttestation,
+  signAttestation,
+  signDeviceToken,
+} from './staff-proofs';
 import type { StaffAccount, StaffSession, Store } from './store';
 
-/** Wrong passcodes in a row that lock a staff id. */
+/** Wrong passcodes that lock a staff id (for one device, or for every other client). */
 export const LOCK_AFTER_FAILURES = 5;
 
 /** The shortest passcode accepted. */
@@ -22,40 +30,94 @@ const MAX_PASSCODE_LENGTH = 256;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const MINUTE_MS = 60_000;
+// A device token outlives many sessions: a tablet that signed a colleague in last month still
+// counts as theirs. Each sign-in gives a fresh one.
+const DEVICE_DAYS = 90;
 
-// scrypt's cost as Node's defaults set it (about 50 ms and 16 MB here): stored with each hash,
-// so it can be raised later without making old passcodes unreadable.
-const SCRYPT = { N: 16_384, r: 8, p: 1 };
-const KEY_LENGTH = 32;
+/** The cost of an Argon2id passcode hash: memory in KiB, passes, lanes. */
+export interface PasscodeCost {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+/** Argon2id at OWASP's first recommendation (19 MiB, 2 passes, 1 lane): about 15 to 60 ms
+ *  here. Stored with each hash, so it can be raised; a hash below it is redone at the next
+ *  sign-in. */
+export const PASSCODE_COST: PasscodeCost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+/** A cost far below any guidance, for tests only (ServerOptions.passcodeCost): never read from
+ *  the environment, so no deployment can choose it. */
+export const TEST_ONLY_PASSCODE_COST: PasscodeCost = {
+  memoryCost: 1024,
+  timeCost: 1,
+  parallelism: 1,
+};
+
+// The package's Algorithm is a const enum, which isolated modules cannot read: Argon2id is 2.
+const ARGON2ID = 2 as Algorithm;
+
+// Passcodes stored before Argon2id: scrypt, read so that they can be checked once more and
+// hashed again.
+const SCRYPT_KEY_LENGTH = 32;
 
 function scryptAsync(passcode: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(passcode, salt, KEY_LENGTH, options, (error, key) =>
+    scrypt(passcode, salt, SCRYPT_KEY_LENGTH, options, (error, key) =>
       error ? reject(error) : resolve(key),
     );
   });
 }
 
-/** A passcode's stored form: `scrypt$N$r$p$salt$hash` (salt and hash in base64url). */
-export async function hashPasscode(passcode: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scryptAsync(passcode.normalize('NFC'), salt, SCRYPT);
-  const { N, r, p } = SCRYPT;
-  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+/** A passcode's stored form: Argon2id's PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`). */
+export async function hashPasscode(
+  passcode: string,
+  cost: PasscodeCost = PASSCODE_COST,
+): Promise<string> {
+  return argon2(passcode.normalize('NFC'), { algorithm: ARGON2ID, ...cost });
 }
 
-let decoy: Promise<string> | null = null;
+/** Whether a stored hash is weaker than `cost` asks (scrypt, or Argon2id with less memory or
+ *  fewer passes): it is hashed again at the next sign-in. */
+export function needsRehash(stored: string, cost: PasscodeCost = PASSCODE_COST): boolean {
+  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+  if (!match) return true;
+  return Number(match[1]) < cost.memoryCost || Number(match[2]) < cost.timeCost;
+}
 
-/** Whether a passcode matches its stored form; with no stored form (unknown id) it hashes a
- *  decoy all the same, so both refusals take as long. */
-export async function passcodeMatches(passcode: string, stored: string | null): Promise<boolean> {
-  decoy ??= hashPasscode(randomBytes(16).toString('base64url'));
-  const [scheme, N, r, p, salt, hash] = (stored ?? (await decoy)).split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
+async function scryptMatches(passcode: string, stored: string): Promise<boolean> {
+  const [, N, r, p, salt, hash] = stored.split('$');
+  if (!salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const options = { N: Number(N), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 };
+  const options = { N: Number(N), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 };
   const key = await scryptAsync(passcode.normalize('NFC'), Buffer.from(salt, 'base64url'), options);
-  return stored !== null && key.length === expected.length && timingSafeEqual(key, expected);
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+const decoys = new Map<string, Promise<string>>();
+
+/** Whether a passcode matches its stored form (Argon2id, or scrypt from before); with no
+ *  stored form (unknown id) it checks against a decoy of the same cost all the same, so both
+ *  refusals take as long. */
+export async function passcodeMatches(
+  passcode: string,
+  stored: string | null,
+  cost: PasscodeCost = PASSCODE_COST,
+): Promise<boolean> {
+  if (stored?.startsWith('scrypt$')) return scryptMatches(passcode, stored);
+  const key = JSON.stringify(cost);
+  let decoy = decoys.get(key);
+  if (!decoy) {
+    decoy = hashPasscode(randomBytes(16).toString('base64url'), cost);
+    decoys.set(key, decoy);
+  }
+  try {
+    const matches = await argon2Verify(stored ?? (await decoy), passcode.normalize('NFC'));
+    return stored !== null && matches;
+  } catch {
+    // A stored form that is not a hash at all matches nothing.
+    return false;
+  }
 }
 
 /** A new staff id such as S-7F3Q (31^4, about 920,000, possibilities). */
@@ -137,14 +199,17 @@ const lockedSchema = {
   },
 } as const;
 
-// The body of a sign-in: two bounded strings and nothing else.
-function readSignIn(body: unknown): { staffId: string; passcode: string } {
+// The body of a sign-in: two bounded strings, and the device token this tablet was given at
+// an earlier sign-in, if any.
+function readSignIn(body: unknown): { staffId: string; passcode: string; deviceToken?: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw fieldError(null, 'wrong-type');
   }
   const fields = body as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
-    if (key !== 'staffId' && key !== 'passcode') throw fieldError(key, 'unknown-field');
+    if (key !== 'staffId' && key !== 'passcode' && key !== 'deviceToken') {
+      throw fieldError(key, 'unknown-field');
+    }
   }
   const limits = { staffId: 64, passcode: MAX_PASSCODE_LENGTH } as const;
   for (const key of ['staffId', 'passcode'] as const) {
@@ -153,7 +218,18 @@ function readSignIn(body: unknown): { staffId: string; passcode: string } {
     if (typeof value !== 'string') throw fieldError(key, 'wrong-type');
     if (value.length > limits[key]) throw fieldError(key, 'too-long');
   }
-  return { staffId: fields.staffId as string, passcode: fields.passcode as string };
+  const { deviceToken } = fields;
+  if (deviceToken !== undefined && typeof deviceToken !== 'string') {
+    throw fieldError('deviceToken', 'wrong-type');
+  }
+  if (typeof deviceToken === 'string' && deviceToken.length > MAX_PROOF_LENGTH) {
+    throw fieldError('deviceToken', 'too-long');
+  }
+  return {
+    staffId: fields.staffId as string,
+    passcode: fields.passcode as string,
+    ...(deviceToken ? { deviceToken } : {}),
+  };
 }
 
 /** Runs `task` after every earlier task for the same key has settled, so tasks for one key
@@ -176,13 +252,17 @@ function serialiser() {
   };
 }
 
-/** Registers the staff session routes; call with prefix '/api'. */
+/** Registers the staff session routes; call with prefix '/api'. `passcodeCost` is lowered by
+ *  tests only. */
 export function staffRoutes(
   api: FastifyInstance,
-  deps: { store: Store; config: ServerConfig; now: () => Date },
+  deps: { store: Store; config: ServerConfig; now: () => Date; passcodeCost?: PasscodeCost },
 ) {
   const { store, config, now } = deps;
+  const cost = deps.passcodeCost ?? PASSCODE_COST;
   const oneAtATime = serialiser();
+  // Counted only for sign-ins without a device token of the id: a stranger on the branch's
+  // network cannot use up the allowance of the tablets staff already use.
   const signInLimit = clientLimit(api, {
     max: config.rateLimits.staffSignInMax,
     timeWindow: GUESS_WINDOW_MS,
@@ -192,13 +272,16 @@ export function staffRoutes(
   api.post(
     '/staff/sessions',
     {
-      onRequest: signInLimit,
       schema: {
         summary: 'Sign branch staff in',
         description:
-          `An unknown id and a wrong passcode both answer 401. After ${LOCK_AFTER_FAILURES} ` +
-          'wrong passcodes in a row the id is locked (423, with lockedUntil) for ' +
-          'KINDLY_STAFF_LOCK_MINUTES, even for the right passcode.',
+          'An unknown id and a wrong passcode both answer 401. Wrong passcodes are counted ' +
+          'per staff id and device: a device that has signed this id in before sends the ' +
+          'deviceToken it was given and has a count of its own; every other client shares ' +
+          `one. After ${LOCK_AFTER_FAILURES} wrong passcodes a count locks (423, with ` +
+          'lockedUntil) for KINDLY_STAFF_LOCK_MINUTES, even for the right passcode; the ' +
+          "staff member's own devices stay open. The answer carries an attestation (sent " +
+          'with assisted applications) and a device token (sent with the next sign-ins).',
         body: {
           type: 'object',
           required: ['staffId', 'passcode'],
@@ -206,16 +289,27 @@ export function staffRoutes(
           properties: {
             staffId: { type: 'string', maxLength: 64, examples: ['S-7F3Q'] },
             passcode: { type: 'string', minLength: 1, maxLength: MAX_PASSCODE_LENGTH },
+            deviceToken: { type: 'string', maxLength: MAX_PROOF_LENGTH },
           },
         },
         response: {
           201: {
             type: 'object',
-            required: ['token', 'staff', 'expiresAt'],
+            required: ['token', 'staff', 'expiresAt', 'issuedAt', 'attestation', 'deviceToken'],
             properties: {
               token: { type: 'string', description: 'Send as "Authorization: Bearer <token>"' },
               staff: staffSchema,
               expiresAt: { type: 'string', format: 'date-time' },
+              issuedAt: { type: 'string', format: 'date-time', description: "The server's time" },
+              attestation: {
+                type: 'string',
+                description:
+                  'Signed staff id, branch and session life: goes in assisted.attestation',
+              },
+              deviceToken: {
+                type: 'string',
+                description: 'Keep on this device; send with its next sign-ins of this id',
+              },
             },
           },
           401: errorSchema,
@@ -229,32 +323,40 @@ export function staffRoutes(
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      const { staffId, passcode } = readSignIn(request.body);
+      const { staffId, passcode, deviceToken } = readSignIn(request.body);
       const id = normaliseStaffId(staffId);
-      // One attempt at a time per id: checking the lock, hashing (about 50 ms) and counting a
-      // failure are one step, or guesses sent together would all pass the check before any
-      // was counted, and a sixth could get in before the fifth locked the id.
+      const key = await store.staff.signingKey();
+      const device = id ? deviceOf(key, deviceToken, id, now()) : null;
+      if (!device) await signInLimit(request, reply);
+      // One attempt at a time per id: checking the lock, hashing and counting a failure are
+      // one step, or guesses sent together would all pass the check before any was counted,
+      // and a sixth could get in before the fifth locked the id.
       const answer =
-        id === null ? attempt(null, passcode) : oneAtATime(id, () => attempt(id, passcode));
+        id === null
+          ? attempt(null, null, passcode, key)
+          : oneAtATime(id, () => attempt(id, device, passcode, key));
       return reply.code(201).send(await answer);
     },
   );
 
-  /** One sign-in: refused while the id is locked, counted when the passcode is wrong. */
-  async function attempt(id: string | null, passcode: string) {
+  /** One sign-in: refused while its count is locked, counted when the passcode is wrong. The
+   *  count is the device's own when it sent a valid device token of this id, else the one all
+   *  other clients share. */
+  async function attempt(id: string | null, device: string | null, passcode: string, key: Buffer) {
     const at = now();
-    if (id) {
-      const failures = await store.staff.failures(id);
+    const counter = id && device ? `${id} device ${device}` : id;
+    if (counter) {
+      const failures = await store.staff.failures(counter);
       if (failures?.lockedUntil && failures.lockedUntil > at.toISOString()) {
         throw new StaffLocked(failures.lockedUntil);
       }
     }
     const account = id ? await store.staff.get(id) : null;
-    if (!(await passcodeMatches(passcode, account?.passcodeHash ?? null)) || !account) {
-      if (id) {
+    if (!(await passcodeMatches(passcode, account?.passcodeHash ?? null, cost)) || !account) {
+      if (counter) {
         const lockUntil = new Date(at.getTime() + config.staffLockMinutes * MINUTE_MS);
         const counted = await store.staff.recordFailure(
-          id,
+          counter,
           at.toISOString(),
           LOCK_AFTER_FAILURES,
           lockUntil.toISOString(),
@@ -263,16 +365,36 @@ export function staffRoutes(
       }
       throw signInFailed();
     }
-    await store.staff.clearFailures(account.id);
+    // A device's own count starts again with its success. The count shared by every other
+    // client does not: a stranger's guesses are not forgiven because a colleague signed in.
+    if (device) await store.staff.clearFailures(`${account.id} device ${device}`);
+    if (needsRehash(account.passcodeHash, cost)) {
+      await store.staff.setPasscodeHash(account.id, await hashPasscode(passcode, cost));
+    }
     const token = randomBytes(32).toString('base64url');
+    const issuedAt = at.toISOString();
     const expiresAt = new Date(at.getTime() + config.staffSessionHours * HOUR_MS).toISOString();
     await store.staff.createSession({
       tokenHash: tokenHash(token),
       staffId: account.id,
-      createdAt: at.toISOString(),
+      createdAt: issuedAt,
       expiresAt,
     });
-    return { token, staff: publicStaff(account), expiresAt };
+    const staff = publicStaff(account);
+    const deviceExpiresAt = new Date(at.getTime() + DEVICE_DAYS * DAY_MS).toISOString();
+    return {
+      token,
+      staff,
+      expiresAt,
+      issuedAt,
+      attestation: signAttestation(key, {
+        staffId: staff.id,
+        branch: staff.branch,
+        issuedAt,
+        expiresAt,
+      }),
+      deviceToken: signDeviceToken(key, account.id, deviceExpiresAt, device ?? undefined),
+    };
   }
 
   async function current(request: FastifyRequest) {
@@ -342,43 +464,78 @@ export function staffRoutes(
   api.addHook('onClose', async () => clearInterval(timer));
 }
 
-/** Checks the staff side of an assisted application: staffId names a real account and, when
- *  the request carries a live staff session (header Kindly-Staff-Session), it is that
- *  account's. A session that has expired since (an application queued offline) is no reason
- *  to refuse. */
-export async function checkAssisted(
-  store: Store,
-  assisted: NonNullable<ApplicationBody['assisted']>,
-  sessionHeader: string | string[] | undefined,
-  at: Date,
-) {
-  const account = await store.staff.get(assisted.staffId);
-  if (!account) {
-    throw new ApiError(
-      422,
-      'staff-unknown',
-      'There is no staff account with this id.',
-      'assisted.staffId',
-    );
-  }
-  const token = typeof sessionHeader === 'string' ? sessionHeader.trim() : null;
-  const session = await staffSessionOf(store, token, at);
-  if (session && session.staff.id !== account.id) {
-    throw new ApiError(
-      403,
-      'staff-session-mismatch',
-      'The staff session sent is not the session of the staff id in the application.',
-      'assisted.staffId',
-    );
-  }
+/** Why a claim of staff help was not counted as such. */
+export type UnverifiedReason =
+  | 'no-attestation'
+  | 'attestation-invalid'
+  | 'other-staff'
+  | 'no-time'
+  | 'before-sign-in'
+  | 'after-session'
+  | 'in-the-future';
+
+/** Staff help as stored with an application: who helped (the branch from their signed
+ *  attestation, never the body's text), when the application was made, and who entered each
+ *  answer. */
+export interface VerifiedAssistance {
+  staffId: string;
+  branch: string;
+  madeAt: string;
+  enteredBy: Record<string, string>;
 }
 
-/** What an application's summary says of the staff who helped, or nothing when nobody did. */
+/** A claim of staff help that did not verify: the application is stored as the applicant's
+ *  own, with this beside it for the back office ("claimed staff help, not verified"). */
+export interface StaffClaim {
+  staffId: string;
+  verified: false;
+  reason: UnverifiedReason;
+}
+
+/** How far ahead of the server's clock an application may say it was made: the tablet works
+ *  its time out from the server's at sign-in, so only the drift since then is allowed for. */
+export const MADE_AT_LEEWAY_MS = 2 * MINUTE_MS;
+
+/** Decides what an assisted claim is stored as. It counts as entered by staff only when its
+ *  attestation was signed by this server for the staff id it names, and the application was
+ *  made (`madeAt`) while that sign-in lasted and not after `at`; anything else leaves the
+ *  application the applicant's own, with the claim kept beside it. Unknown and known staff ids
+ *  go through the same steps and the request gets the same answer either way. */
+export function attributeAssistance(
+  key: Buffer,
+  assisted: NonNullable<ApplicationBody['assisted']>,
+  at: Date,
+): { assisted: VerifiedAssistance | null; staffClaim?: StaffClaim } {
+  const unverified = (reason: UnverifiedReason) => ({
+    assisted: null,
+    staffClaim: { staffId: assisted.staffId, verified: false as const, reason },
+  });
+  if (!assisted.attestation) return unverified('no-attestation');
+  const attestation = readAttestation(key, assisted.attestation);
+  if (!attestation) return unverified('attestation-invalid');
+  if (attestation.staffId !== assisted.staffId) return unverified('other-staff');
+  const madeAt = assisted.madeAt ? Date.parse(assisted.madeAt) : Number.NaN;
+  if (!Number.isFinite(madeAt)) return unverified('no-time');
+  if (madeAt < Date.parse(attestation.issuedAt)) return unverified('before-sign-in');
+  if (madeAt >= Date.parse(attestation.expiresAt)) return unverified('after-session');
+  if (madeAt > at.getTime() + MADE_AT_LEEWAY_MS) return unverified('in-the-future');
+  return {
+    assisted: {
+      staffId: attestation.staffId,
+      branch: attestation.branch,
+      madeAt: new Date(madeAt).toISOString(),
+      enteredBy: assisted.enteredBy as Record<string, string>,
+    },
+  };
+}
+
+/** What an application's summary says of the staff who helped (only help that verified), or
+ *  nothing when nobody did. */
 export async function assistedSummary(
   store: Store,
-  body: ApplicationBody,
+  stored: { assisted?: { staffId: string; branch: string } | null },
 ): Promise<{ assisted?: { staffName: string | null; branch: string } }> {
-  if (!body.assisted) return {};
-  const account = await store.staff.get(body.assisted.staffId);
-  return { assisted: { staffName: account?.name ?? null, branch: body.assisted.branch } };
+  if (!stored.assisted) return {};
+  const account = await store.staff.get(stored.assisted.staffId);
+  return { assisted: { staffName: account?.name ?? null, branch: stored.assisted.branch } };
 }

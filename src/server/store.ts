@@ -63,7 +63,8 @@ export interface StaffAccount {
   id: string;
   name: string;
   branch: string;
-  /** The passcode's scrypt hash with its salt and parameters; never the passcode. */
+  /** The passcode's hash (Argon2id, or scrypt from before) with its salt and parameters;
+   *  never the passcode. */
   passcodeHash: string;
   createdAt: string;
 }
@@ -74,8 +75,9 @@ export interface StaffSession {
   expiresAt: string;
 }
 
-/** Failed sign-ins in a row for one staff id (typed, whether or not such an account exists,
- *  so that an unknown id answers exactly as a known one). */
+/** Failed sign-ins counted under one key: a staff id as typed (whether or not such an account
+ *  exists, so that an unknown id answers exactly as a known one), or a staff id on one device
+ *  that has signed it in before. */
 export interface SignInFailures {
   failures: number;
   /** ISO instant until which the id is locked, or null. */
@@ -88,6 +90,11 @@ export interface StaffStore {
   add(account: StaffAccount): Promise<boolean>;
   /** The account with this id, or null. */
   get(id: string): Promise<StaffAccount | null>;
+  /** Replaces an account's passcode hash (a stronger hash of the same passcode). */
+  setPasscodeHash(id: string, passcodeHash: string): Promise<void>;
+  /** The key that signs attestations and device tokens, made on first use and kept with the
+   *  data. */
+  signingKey(): Promise<Buffer>;
   /** The failed sign-ins of this id, or null when there are none. */
   failures(id: string): Promise<SignInFailures | null>;
   /** Counts one more failure at `at` (counting afresh after a lock has passed); when it

@@ -1,5 +1,5 @@
 /** The one place the app talks to Kindly's server. Views never call fetch themselves. */
-import { type StaffSession, staffSessionHeader } from '../core/staff-session';
+import { deviceTokenFor, type StaffSession } from '../core/staff-session';
 
 /** What the server answered: the HTTP status and its JSON body (null when it sent none or
  *  something that is not our JSON, such as a captive portal's login page). */
@@ -38,22 +38,17 @@ export function fetchProducts(): Promise<ApiAnswer> {
 }
 
 /** Sends an application once: the same Idempotency-Key makes a retry safe. An assisted
- *  application carries the staff session when the staff member it names is signed in here
- *  (one queued offline may go after the session ended: the server accepts it without). */
+ *  application carries its own proof of staff help (assisted.attestation), so one queued
+ *  offline goes as it was made, whenever it goes. */
 export function postApplication(
   body: unknown,
   idempotencyKey: string,
   signal?: AbortSignal,
 ): Promise<ApiAnswer> {
-  const staffId = (body as { assisted?: { staffId?: unknown } | null } | null)?.assisted?.staffId;
   return call('/api/applications', {
     method: 'POST',
     signal,
-    headers: {
-      'Content-Type': 'application/json',
-      'Idempotency-Key': idempotencyKey,
-      ...staffSessionHeader(staffId),
-    },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
     body: JSON.stringify(body),
   });
 }
@@ -73,12 +68,17 @@ export function withdrawApplication(id: string, token: string): Promise<ApiAnswe
   });
 }
 
-/** Signs a member of branch staff in with their staff id and passcode. */
-export function signInStaff(staffId: string, passcode: string): Promise<ApiAnswer<StaffSession>> {
+/** What a sign-in answers: the session, and a device token to keep for the next ones. */
+export type StaffSignIn = StaffSession & { deviceToken?: string };
+
+/** Signs a member of branch staff in with their staff id and passcode, and the device token
+ *  this tablet was given at an earlier sign-in of that id, if any. */
+export function signInStaff(staffId: string, passcode: string): Promise<ApiAnswer<StaffSignIn>> {
+  const deviceToken = deviceTokenFor(staffId);
   return call('/api/staff/sessions', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ staffId, passcode }),
+    body: JSON.stringify({ staffId, passcode, ...(deviceToken ? { deviceToken } : {}) }),
   });
 }
 

@@ -233,4 +233,21 @@ describe('encryption at rest', () => {
     const [key] = await db.getAll('keys');
     expect(key?.extractable).toBe(false);
   });
+
+  it('keeps an assisted application whole, its attestation sealed with it, until it is sent', async () => {
+    const { fetchMock } = server(() => json(500, {}));
+    const assisted = {
+      staffId: 'S-7F3Q',
+      enteredBy: { fullName: 'staff' },
+      attestation: 'attestation-signed-by-the-server',
+      madeAt: '2026-11-28T09:00:00.000Z',
+    };
+    await submitApplication({ ...item(), body: { ...(item().body as object), assisted } });
+    const record = await (await database()).get('outbox', 'draft-1');
+    expect(new TextDecoder().decode(record?.data)).not.toContain('attestation-signed');
+    expect(JSON.stringify(record)).not.toContain('attestation-signed');
+    expect((await getOutboxEntry('draft-1'))?.body).toMatchObject({ assisted });
+    const [, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(JSON.parse(String(init.body))).toMatchObject({ assisted });
+  });
 });

@@ -6,14 +6,14 @@ import { navigate } from '../../core/router';
 import {
   isBranchDevice,
   isStaffSession,
+  keepDeviceToken,
   keepStaffSession,
-  type StaffSession,
   setBranchDevice,
   staffSession,
 } from '../../core/staff-session';
 import { resetAnswering } from '../../journey/answering';
 import { listParked } from '../../storage/draft';
-import { signInStaff } from '../../sync/api';
+import { type StaffSignIn, signInStaff } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';
 import { BackLink } from '../../ui/BackLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
@@ -113,12 +113,13 @@ function SignIn() {
       setPasscode('');
       return;
     }
-    const session = outcome?.body as StaffSession;
-    keepStaffSession(session);
+    const signedIn = outcome?.body as StaffSignIn;
+    if (signedIn.deviceToken) keepDeviceToken(signedIn.staff.id, signedIn.deviceToken);
+    keepStaffSession(signedIn);
     resetAnswering();
     // Applications put away for this staff member are offered on the signed-in page;
     // otherwise on to the start. Either way the sign-in form leaves the back list.
-    const isWaiting = (await listParked(session.staff.id)).length > 0;
+    const isWaiting = (await listParked(signedIn.staff.id)).length > 0;
     navigate(isWaiting ? ASSIST_PATHS.staff : '/', { replace: true });
   };
 

@@ -28,6 +28,8 @@ describe('"Who is answering this page?", as a screen reader user hears it', () =
       token: 't',
       staff: { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3' },
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      attestation: 'signed-by-the-server',
+      issuedAt: new Date().toISOString(),
     });
     navigate('/apply/amount');
     answeringNow.value = 'staff';
