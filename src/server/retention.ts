@@ -7,8 +7,7 @@ import type { ErasureCutoffs, Store, StoredApplication } from './store';
 
 const DAY_MS = 86_400_000;
 
-const plusDays = (iso: string, days: number) =>
-  new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+const plusDays = (iso: string, days: number) => Date.parse(iso) + days * DAY_MS;
 
 /** When an application's personal data is due to be erased and its access token ends: the
  *  retention after it was received, or after it was withdrawn if that comes first; at once
@@ -19,9 +18,10 @@ export function keptUntil(
 ): string {
   if (application.erasedAt) return application.erasedAt;
   const received = plusDays(application.receivedAt, retention.notTakenUpDays);
-  if (!application.withdrawnAt) return received;
-  const withdrawn = plusDays(application.withdrawnAt, retention.withdrawnDays);
-  return withdrawn < received ? withdrawn : received;
+  const withdrawn = application.withdrawnAt
+    ? plusDays(application.withdrawnAt, retention.withdrawnDays)
+    : received;
+  return new Date(Math.min(received, withdrawn)).toISOString();
 }
 
 /** The cut-offs at `at`: applications withdrawn, or received, before them are due. */
