@@ -26,6 +26,10 @@ function isServerView(body: unknown): body is ServerView {
   return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
 }
 
+// The server answers 410 to a token whose application's personal data is no longer kept: it
+// will never read anything again, so the device stops asking and says why.
+const ACCESS_ENDED = 410;
+
 /** Applications waiting on this device to be sent, then every application sent from it, with its status from the server, and a way to
  *  withdraw within the cooling-off period after a confirmation step. */
 export function MyApplicationsPage() {
@@ -39,6 +43,7 @@ export function MyApplicationsPage() {
             t('mine:reference'),
             { spell: app.reference },
             `${t('mine:status')}: ${t(`mine:statuses.${app.status}`, { defaultValue: app.status })}.`,
+            ...(app.isAccessEnded ? [t('mine:accessEnded')] : []),
           ]),
   });
   const [isOffline, setOffline] = useState(false);
@@ -51,12 +56,16 @@ export function MyApplicationsPage() {
   useEffect(() => {
     let isCurrent = true;
     Promise.all(
-      listSentApplications().map(async (app) => {
-        const answer = await fetchApplication(app.id, app.accessToken);
-        if (answer.status === 200 && isServerView(answer.body)) {
-          rememberSentApplication({ ...app, ...answer.body });
-        }
-      }),
+      listSentApplications()
+        .filter((app) => !app.isAccessEnded)
+        .map(async (app) => {
+          const answer = await fetchApplication(app.id, app.accessToken);
+          if (answer.status === 200 && isServerView(answer.body)) {
+            rememberSentApplication({ ...app, ...answer.body });
+          } else if (answer.status === ACCESS_ENDED) {
+            rememberSentApplication({ ...app, isAccessEnded: true });
+          }
+        }),
     )
       .catch(() => {
         if (isCurrent) setOffline(true);
@@ -153,7 +162,10 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
   );
   const date = (iso: string) =>
     new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
-  const canWithdraw = app.status === 'received' && Date.now() < Date.parse(app.withdrawableUntil);
+  const canWithdraw =
+    app.status === 'received' &&
+    !app.isAccessEnded &&
+    Date.now() < Date.parse(app.withdrawableUntil);
   const headingId = `app-${app.id}`;
   const onWithdraw = async () => {
     setStage('working');
@@ -163,6 +175,12 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
         rememberSentApplication({ ...app, ...answer.body });
         setStage('idle');
         announce(t('mine:withdrawn', { reference: app.reference }));
+        onChange();
+        return;
+      }
+      if (answer.status === ACCESS_ENDED) {
+        rememberSentApplication({ ...app, isAccessEnded: true });
+        setStage('idle');
         onChange();
         return;
       }
@@ -196,6 +214,12 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
           <dd>{t(`mine:statuses.${app.status}`, { defaultValue: app.status })}</dd>
         </div>
       </dl>
+      {app.isAccessEnded && (
+        <p class="panel">
+          {t('mine:accessEnded')}{' '}
+          <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
+        </p>
+      )}
       {canWithdraw && stage === 'idle' && (
         <p>
           {t('mine:canWithdraw', { date: date(app.withdrawableUntil) })}{' '}
