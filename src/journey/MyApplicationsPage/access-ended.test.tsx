@@ -58,6 +58,8 @@ describe('My applications with an ended access token', () => {
       await first.findByText(mine.accessEnded, { exact: false }, { timeout: 10_000 });
       expect(first.queryByRole('button', { name: new RegExp(mine.withdraw) })).toBeNull();
       expect(first.getByText(SENT.reference)).toBeTruthy();
+      expect(first.getByText(mine.statuses.ended)).toBeTruthy();
+      expect(first.queryByText(mine.statuses.received)).toBeNull();
       expect(listSentApplications()[0]).toMatchObject({ id: 'app-1', isAccessEnded: true });
       expect(asked).toEqual(['/api/applications/app-1']);
       cleanup();

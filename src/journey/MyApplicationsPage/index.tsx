@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { lender, telHref } from '../../app/config';
-import { useT } from '../../app/i18n';
+import { type Translate, useT } from '../../app/i18n';
 import { announce, usePage } from '../../app/page';
 import { settings } from '../../app/settings/settings-store';
 import type { OutboxEntry } from '../../storage/outbox';
@@ -26,6 +26,12 @@ function isServerView(body: unknown): body is ServerView {
   return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
 }
 
+// What the device last heard of an application; nothing more once its access has ended.
+function statusText(t: Translate, app: SentApplication): string {
+  if (app.isAccessEnded) return t('mine:statuses.ended');
+  return t(`mine:statuses.${app.status}`, { defaultValue: app.status });
+}
+
 // The server answers 410 to a token whose application's personal data is no longer kept: it
 // will never read anything again, so the device stops asking and says why.
 const ACCESS_ENDED = 410;
@@ -42,7 +48,7 @@ export function MyApplicationsPage() {
         : apps.flatMap((app) => [
             t('mine:reference'),
             { spell: app.reference },
-            `${t('mine:status')}: ${t(`mine:statuses.${app.status}`, { defaultValue: app.status })}.`,
+            `${t('mine:status')}: ${statusText(t, app)}.`,
             ...(app.isAccessEnded ? [t('mine:accessEnded')] : []),
           ]),
   });
@@ -211,7 +217,7 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:status')}</dt>
-          <dd>{t(`mine:statuses.${app.status}`, { defaultValue: app.status })}</dd>
+          <dd>{statusText(t, app)}</dd>
         </div>
       </dl>
       {app.isAccessEnded && (
