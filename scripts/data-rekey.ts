@@ -14,7 +14,7 @@ async function main() {
     const { applications, drafts } = await store.rekey();
     process.stdout.write(
       `Sealed again under the current data key: ${applications} applications, ${drafts} ` +
-        'resume-code drafts. Nothing is sealed under the previous key any more.\n',
+        'resume-code drafts. Nothing is sealed under any other key now.\n',
     );
   } finally {
     await store.close();
