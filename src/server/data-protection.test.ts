@@ -63,6 +63,9 @@ const post = (server: TestServer, id: string, token: string, action: 'withdraw' 
 
 const key = () => randomBytes(32).toString('base64');
 
+// A token one character away from this one (never the same one).
+const otherToken = (token: string) => `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+
 describe('the database files', () => {
   it('hold no name, ID number, phone, date of birth or trusted contact of an application, in the file or its WAL', async () => {
     const server = await startServer();
@@ -412,7 +415,7 @@ describe('an access token', () => {
       // Still the same receipt within the key's window (the token in it reads nothing).
       expect((await submit(server.port, body, idempotencyKey)).json).toEqual(receipt);
       // A wrong token still cannot tell an expired application from none.
-      const wrong = await get(server, id, `${accessToken.slice(0, -1)}A`);
+      const wrong = await get(server, id, otherToken(accessToken));
       expect(wrong.status).toBe(404);
     } finally {
       await server.cleanUp();
@@ -429,7 +432,7 @@ describe('an access token', () => {
       expect(early.json.error.code).toBe('not-withdrawn');
       expect((await get(server, id, accessToken)).status).toBe(200);
 
-      const wrong = await post(server, id, `${accessToken.slice(0, -1)}A`, 'erase');
+      const wrong = await post(server, id, otherToken(accessToken), 'erase');
       expect(wrong.status).toBe(404);
 
       await post(server, id, accessToken, 'withdraw');

@@ -403,6 +403,7 @@ describe('OpenAPI', () => {
         '/api/applications',
         '/api/applications/{id}',
         '/api/applications/{id}/withdraw',
+        '/api/applications/{id}/erase',
         '/api/staff/sessions',
         '/api/staff/sessions/current',
         '/api/resume-codes',
