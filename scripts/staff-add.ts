@@ -96,7 +96,11 @@ async function main() {
   const branch = cleanText('branch', values.branch);
   const passcodeHash = await hashPasscode(await readPasscode());
   const config = readConfig();
-  const store = openSqliteStore(config.dbPath, loadDataKeys(config.dataKeys, config.dbPath));
+  const keys = loadDataKeys(config.dataKeys, config.dbPath);
+  if (keys.madeFile) {
+    console.error(`No data key was configured: made one in ${keys.madeFile} (mode 600).`);
+  }
+  const store = openSqliteStore(config.dbPath, keys);
   try {
     // A clash of ids is rare; ten in a row means something is broken, not unlucky.
     for (let attempt = 0; attempt < 10; attempt++) {
