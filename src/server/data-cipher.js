@@ -4,10 +4,24 @@
 //
 // Plain JavaScript (types in data-cipher.d.ts): the SQLite writer thread seals applications
 // and, like sqlite-writer.js, must run without a TypeScript loader.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+
+// Nonces are taken from a pool filled from the system's random source a thousand at a time:
+// asking it for each 12 bytes costs a quarter of the time of sealing a value. Each nonce is
+// copied into the sealed value before the pool is filled again.
+const ivPool = Buffer.alloc(IV_BYTES * 1024);
+let ivAt = ivPool.length;
+function nextIv() {
+  if (ivAt === ivPool.length) {
+    randomFillSync(ivPool);
+    ivAt = 0;
+  }
+  ivAt += IV_BYTES;
+  return ivPool.subarray(ivAt - IV_BYTES, ivAt);
+}
 
 /** Bytes of a data key (AES-256). */
 export const DATA_KEY_BYTES = 32;
@@ -43,7 +57,7 @@ export function dataCipher(current, previous = []) {
     keyId,
     knows: (id) => keys.has(id),
     seal(plaintext, aad) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', current, iv);
       cipher.setAAD(Buffer.from(aad));
       const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
