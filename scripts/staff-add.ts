@@ -5,6 +5,7 @@
 // scripts and tests can pipe it in. It is stored only as an Argon2id hash with its own salt.
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/server/config';
+import { loadDataKeys } from '../src/server/data-keys';
 import { openSqliteStore } from '../src/server/sqlite-store';
 import { hashPasscode, MIN_PASSCODE_LENGTH, makeStaffId } from '../src/server/staff';
 
@@ -94,7 +95,12 @@ async function main() {
   const name = cleanText('name', values.name);
   const branch = cleanText('branch', values.branch);
   const passcodeHash = await hashPasscode(await readPasscode());
-  const store = openSqliteStore(readConfig().dbPath);
+  const config = readConfig();
+  const keys = loadDataKeys(config.dataKeys, config.dbPath);
+  if (keys.madeFile) {
+    console.error(`No data key was configured: made one in ${keys.madeFile} (mode 600).`);
+  }
+  const store = openSqliteStore(config.dbPath, keys);
   try {
     // A clash of ids is rare; ten in a row means something is broken, not unlucky.
     for (let attempt = 0; attempt < 10; attempt++) {

@@ -156,6 +156,11 @@ export const PAGES: PageUnderTest[] = [
   },
   { name: 'confirmation', path: '/apply/confirmation?id=app-1', sent: [SENT] },
   { name: 'my-applications', path: '/applications', sent: [SENT] },
+  {
+    name: 'my-applications-ended',
+    path: '/applications',
+    sent: [{ ...SENT, isAccessEnded: true }],
+  },
   { name: 'staff-sign-in', path: '/settings/staff' },
   {
     name: 'staff-sign-in-error',

@@ -14,6 +14,7 @@ import { type ServerConfig, todayIn } from './config';
 import { ApiError, errorSchema, fieldError } from './errors';
 import { toJsonSchema } from './json-schema';
 import { resumeCodeRoutes } from './resume-codes';
+import { keptUntil } from './retention';
 import {
   accessTokenFor,
   bearerToken,
@@ -56,7 +57,15 @@ const receiptSchema = {
 
 const applicationViewSchema = {
   type: 'object',
-  required: ['id', 'reference', 'status', 'receivedAt', 'withdrawableUntil', 'withdrawnAt'],
+  required: [
+    'id',
+    'reference',
+    'status',
+    'receivedAt',
+    'withdrawableUntil',
+    'withdrawnAt',
+    'keptUntil',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     reference: { type: 'string' },
@@ -64,6 +73,13 @@ const applicationViewSchema = {
     receivedAt: { type: 'string', format: 'date-time' },
     withdrawableUntil: { type: 'string', format: 'date-time' },
     withdrawnAt: { type: ['string', 'null'], format: 'date-time' },
+    keptUntil: {
+      type: 'string',
+      format: 'date-time',
+      description:
+        'When the personal data of this application is erased and this access token stops ' +
+        'working (the lender keeps reference, product, amount, dates and status)',
+    },
     canWithdraw: { type: 'boolean' },
     summary: {
       type: 'object',
@@ -82,6 +98,17 @@ const applicationViewSchema = {
         },
       },
     },
+  },
+} as const;
+
+const erasureSchema = {
+  type: 'object',
+  required: ['id', 'reference', 'status', 'erasedAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    reference: { type: 'string' },
+    status: { type: 'string', enum: ['withdrawn'] },
+    erasedAt: { type: 'string', format: 'date-time' },
   },
 } as const;
 
@@ -295,6 +322,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
               at.getTime() + config.coolingOffDays * DAY_MS,
             ).toISOString(),
             withdrawnAt: null,
+            erasedAt: null,
             body,
           },
           keyHash,
@@ -318,16 +346,62 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     {
       schema: {
         summary: 'Where an application stands',
-        description: 'An unknown id and a wrong token both answer 404, so ids cannot be probed.',
+        description:
+          'An unknown id and a wrong token both answer 404, so ids cannot be probed. A token ' +
+          "past the keeping time of its application's personal data (keptUntil), or whose " +
+          'data is erased, answers 410 access-expired and reads nothing.',
         params: idParams,
         security: bearer,
-        response: { 200: applicationViewSchema, ...errors(401, 404, 429) },
+        response: { 200: applicationViewSchema, ...errors(401, 404, 410, 429) },
       },
     },
     async (request, reply) => {
-      const application = await authorised(request);
+      const application = await unexpired(await authorised(request));
       reply.header('cache-control', 'no-store');
       return view(application);
+    },
+  );
+
+  api.post<{ Params: { id: string } }>(
+    '/applications/:id/erase',
+    {
+      schema: {
+        summary: "Erase a withdrawn application's personal data now",
+        description:
+          'For an application that is withdrawn: its personal fields are erased at once (the ' +
+          'lender keeps reference, product, amount, dates and status) and its access token ' +
+          'then reads nothing. Erasing twice is harmless. An application not withdrawn ' +
+          'answers 409. No body.',
+        params: idParams,
+        security: bearer,
+        response: { 200: erasureSchema, ...errors(400, 401, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      if (request.body !== undefined && !isEmptyObject(request.body)) {
+        throw new ApiError(400, 'unexpected-body', 'Asking for erasure takes no body.');
+      }
+      // The token is enough, even past keptUntil: the applicant asks for what is due anyway.
+      const application = await authorised(request);
+      reply.header('cache-control', 'no-store');
+      const after = application.erasedAt
+        ? application
+        : application.status === 'withdrawn'
+          ? await store.erase(application.id, now().toISOString())
+          : null;
+      if (!after?.erasedAt) {
+        throw new ApiError(
+          409,
+          'not-withdrawn',
+          'The lender keeps an application it is still considering; withdraw it first.',
+        );
+      }
+      return {
+        id: after.id,
+        reference: after.reference,
+        status: after.status,
+        erasedAt: after.erasedAt,
+      };
     },
   );
 
@@ -340,14 +414,14 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
           'Withdrawing twice is harmless. After the cooling-off period it answers 409. No body.',
         params: idParams,
         security: bearer,
-        response: { 200: applicationViewSchema, ...errors(400, 401, 404, 409, 429) },
+        response: { 200: applicationViewSchema, ...errors(400, 401, 404, 409, 410, 429) },
       },
     },
     async (request, reply) => {
       if (request.body !== undefined && !isEmptyObject(request.body)) {
         throw new ApiError(400, 'unexpected-body', 'Withdrawing takes no body.');
       }
-      const application = await authorised(request);
+      const application = await unexpired(await authorised(request));
       reply.header('cache-control', 'no-store');
       if (application.status === 'withdrawn') return view(application);
       const at = now().toISOString();
@@ -383,6 +457,17 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     return application;
   }
 
+  // A token past the keeping time of its application's personal data reads nothing, even
+  // before the daily erasure has run; it is told so, in its own code, so the app can say why.
+  async function unexpired(application: StoredApplication) {
+    if (now().toISOString() < keptUntil(application, config.retention)) return application;
+    throw new ApiError(
+      410,
+      'access-expired',
+      "This application's personal data is no longer kept, so its access token has ended.",
+    );
+  }
+
   async function view(application: StoredApplication) {
     const body = JSON.parse(application.body) as Omit<ApplicationBody, 'assisted'> & {
       assisted?: { staffId: string; branch: string } | null;
@@ -394,6 +479,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       receivedAt: application.receivedAt,
       withdrawableUntil: application.withdrawableUntil,
       withdrawnAt: application.withdrawnAt,
+      keptUntil: keptUntil(application, config.retention),
       canWithdraw:
         application.status === 'received' && now().toISOString() < application.withdrawableUntil,
       summary: {

@@ -18,6 +18,7 @@ import Fastify, {
 import { apiRoutes, sendError } from './api';
 import { loadCatalog, type ServedCatalog } from './catalog';
 import { DEFAULTS, type ServerConfig } from './config';
+import { loadDataKeys } from './data-keys';
 import { ApiError } from './errors';
 import { inlineScripts } from './inline-scripts';
 import {
@@ -28,6 +29,7 @@ import {
   notUnicode,
   tooDeep,
 } from './json-guard';
+import { scheduleErasure } from './retention';
 import { openSqliteStore } from './sqlite-store';
 import type { PasscodeCost } from './staff';
 import type { Store } from './store';
@@ -149,9 +151,18 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   };
   const now = options.now ?? (() => new Date());
   const catalog = options.catalog ?? loadCatalog(config.productsPath);
-  const store = options.store ?? openSqliteStore(config.dbPath);
+  const keys = options.store ? null : loadDataKeys(config.dataKeys, config.dbPath);
+  const store = options.store ?? openSqliteStore(config.dbPath, keys ?? undefined);
   try {
-    return await assemble(config, store, catalog, now, !options.store, options);
+    const app = await assemble(config, store, catalog, now, !options.store, options);
+    if (keys?.madeFile) {
+      app.log.warn(
+        { keyFile: keys.madeFile },
+        'no data key was configured: made one in this file (mode 600). Keep a copy apart from ' +
+          'the database and its backups; without it the personal data cannot be read',
+      );
+    }
+    return app;
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
@@ -399,6 +410,7 @@ async function assemble(
   const timer = setInterval(purge, HOUR_MS);
   timer.unref();
   app.addHook('onReady', purge);
+  scheduleErasure(app, { store, config, now });
   app.addHook('onClose', async () => {
     clearInterval(timer);
     if (ownsStore) await store.close();

@@ -100,12 +100,11 @@ describe('sending an application', () => {
     });
     const response = await submit(server.port, body);
     expect(response.status).toBe(201);
-    const db = new Database(server.dbPath, { readonly: true });
-    const row = db.prepare('SELECT body FROM applications WHERE id = ?').get(response.json.id) as {
-      body: string;
-    };
-    db.close();
-    const stored = JSON.parse(row.body);
+    // Read through a store: the file holds these fields sealed.
+    const store = openSqliteStore(server.dbPath);
+    const row = await store.getApplication(response.json.id);
+    await store.close();
+    const stored = JSON.parse(row?.body ?? '{}');
     expect(stored.applicant).toMatchObject({
       fullName: 'José Álvarez',
       idNumber: '310104196803151234',
@@ -544,6 +543,7 @@ describe('seeing an application', () => {
       receivedAt: clock.toISOString(),
       withdrawableUntil: new Date(clock.getTime() + 14 * DAY_MS).toISOString(),
       withdrawnAt: null,
+      keptUntil: new Date(clock.getTime() + 180 * DAY_MS).toISOString(),
       canWithdraw: true,
       summary: {
         productId: body.productId,

@@ -2,6 +2,7 @@
 // server with a message naming the variable, rather than running with a guess.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { KeySource } from './data-keys';
 
 /** Requests per client allowed in each rate-limit window. */
 export interface RateLimits {
@@ -56,6 +57,12 @@ export interface ServerConfig {
   /** Serve HTTPS (HTTP/2, and HTTP/1.1 for older clients) with this certificate and key (PEM
    *  files), or plain HTTP when null: behind a proxy that ends TLS, or on loopback. */
   tls: { certPath: string; keyPath: string } | null;
+  /** The key personal data is sealed with (null: the key file beside the database), and the
+   *  one being rotated away from, still read. */
+  dataKeys: { current: KeySource | null; previous: KeySource | null };
+  /** Days the personal data of an application is kept: after it was withdrawn, and after it
+   *  was received for one never taken further. Its access token ends then too. */
+  retention: { withdrawnDays: number; notTakenUpDays: number };
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -80,6 +87,8 @@ export const DEFAULTS: ServerConfig = {
   requestTimeoutMs: 30_000,
   stopTimeoutMs: 10_000,
   tls: null,
+  dataKeys: { current: null, previous: null },
+  retention: { withdrawnDays: 30, notTakenUpDays: 180 },
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
@@ -121,13 +130,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`KINDLY_LOG_LEVEL must be one of ${levels.join(', ')}; it is "${logLevel}".`);
   }
   const dist = text(env, 'KINDLY_DIST', DEFAULTS.distDir ?? '');
+  const coolingOffDays = integer(env, 'KINDLY_COOLING_OFF_DAYS', DEFAULTS.coolingOffDays, 0, 365);
   return {
     port: integer(env, 'PORT', DEFAULTS.port, 0, 65535),
     host: text(env, 'HOST', DEFAULTS.host),
     dbPath: text(env, 'KINDLY_DB', DEFAULTS.dbPath),
     productsPath: text(env, 'KINDLY_PRODUCTS', DEFAULTS.productsPath),
     distDir: dist === 'none' ? null : dist,
-    coolingOffDays: integer(env, 'KINDLY_COOLING_OFF_DAYS', DEFAULTS.coolingOffDays, 0, 365),
+    coolingOffDays,
     idempotencyDays: integer(env, 'KINDLY_IDEMPOTENCY_DAYS', DEFAULTS.idempotencyDays, 7, 3650),
     lenderPhone: text(env, 'KINDLY_LENDER_PHONE', DEFAULTS.lenderPhone),
     timeZone,
@@ -168,6 +178,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: logLevel as ServerConfig['logLevel'],
     ...timeouts(env),
     tls: tls(text(env, 'KINDLY_TLS_CERT', ''), text(env, 'KINDLY_TLS_KEY', '')),
+    dataKeys: {
+      current: keySource(env, 'KINDLY_DATA_KEY'),
+      previous: keySource(env, 'KINDLY_DATA_KEY_PREVIOUS'),
+    },
+    retention: {
+      withdrawnDays: integer(
+        env,
+        'KINDLY_RETENTION_DAYS_WITHDRAWN',
+        DEFAULTS.retention.withdrawnDays,
+        0,
+        3650,
+      ),
+      // Never shorter than the cooling-off period: the applicant's token must last as long
+      // as they may withdraw.
+      notTakenUpDays: integer(
+        env,
+        'KINDLY_RETENTION_DAYS_NOT_TAKEN_UP',
+        Math.max(DEFAULTS.retention.notTakenUpDays, coolingOffDays),
+        Math.max(coolingOffDays, 1),
+        3650,
+      ),
+    },
   };
 }
 
@@ -195,6 +227,15 @@ function timeouts(env: NodeJS.ProcessEnv) {
   }
   const stopTimeoutMs = integer(env, 'KINDLY_STOP_TIMEOUT_MS', DEFAULTS.stopTimeoutMs, 0, 600_000);
   return { headersTimeoutMs, requestTimeoutMs, stopTimeoutMs };
+}
+
+// A key given as its value (`name`) or as a file holding it (`name`_FILE), not both.
+function keySource(env: NodeJS.ProcessEnv, name: string): KeySource | null {
+  const value = env[name]?.trim();
+  const file = text(env, `${name}_FILE`, '');
+  if (value && file) throw new Error(`Set ${name} or ${name}_FILE, not both.`);
+  if (value) return { value };
+  return file ? { file } : null;
 }
 
 function tls(certPath: string, keyPath: string): ServerConfig['tls'] {

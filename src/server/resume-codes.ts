@@ -1,14 +1,7 @@
 // Resume codes (issue 8): a draft moves between home and branch as a 6-character code, valid
-// 48 hours and good once. The server keeps a keyed hash of the code, and the draft encrypted
-// with AES-256-GCM (bound to its code's hash), under a key kept with the data.
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  randomInt,
-} from 'node:crypto';
+// 48 hours and good once. The server keeps a keyed hash of the code, and the store keeps the
+// draft sealed with the data key (AES-256-GCM, bound to its code's hash).
+import { createHmac, hkdfSync, randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { clientLimit } from './client-limit';
 import { GUESS_WINDOW_MS, type ServerConfig } from './config';
@@ -47,39 +40,9 @@ export function normaliseResumeCode(typed: string): string | null {
   return CODE.test(bare) ? bare : null;
 }
 
-/** The keys derived from the stored secret: one hashes codes, one encrypts drafts. */
-interface Keys {
-  hash: Buffer;
-  draft: Buffer;
-}
-
-function keysFrom(secret: Buffer): Keys {
-  const derive = (purpose: string) =>
-    Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `kindly resume-code ${purpose}`, 32));
-  return { hash: derive('hash'), draft: derive('draft') };
-}
-
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-/** The draft's JSON encrypted as iv | tag | ciphertext, its code's hash as associated data
- *  (a stored draft cannot be moved under another code). */
-export function sealDraft(key: Buffer, codeHash: Buffer, json: string): Buffer {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(codeHash);
-  const sealed = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
-}
-
-/** The JSON sealed by sealDraft; throws when it was altered. */
-export function openDraft(key: Buffer, codeHash: Buffer, stored: Buffer): string {
-  const iv = stored.subarray(0, IV_BYTES);
-  const tag = stored.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv).setAAD(codeHash).setAuthTag(tag);
-  return Buffer.concat([
-    decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)),
-    decipher.final(),
-  ]).toString('utf8');
+/** The key codes are hashed with, derived from the store's secret. */
+function hashKeyFrom(secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'kindly resume-code hash', 32));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -134,8 +97,8 @@ export async function resumeCodeRoutes(
   deps: { store: Store; config: ServerConfig; now: () => Date },
 ) {
   const { store, config, now } = deps;
-  const keys = keysFrom(await store.resumeCodes.key());
-  const hashCode = (code: string) => createHmac('sha256', keys.hash).update(code).digest();
+  const hashKey = hashKeyFrom(await store.resumeCodes.hashSecret());
+  const hashCode = (code: string) => createHmac('sha256', hashKey).update(code).digest();
   const redeemLimit = clientLimit(api, {
     max: config.rateLimits.redeemMax,
     timeWindow: GUESS_WINDOW_MS,
@@ -198,7 +161,7 @@ export async function resumeCodeRoutes(
         const codeHash = hashCode(code);
         const added = await store.resumeCodes.add({
           codeHash,
-          draft: sealDraft(keys.draft, codeHash, json),
+          draft: json,
           createdAt: at.toISOString(),
           expiresAt,
         });
@@ -242,9 +205,9 @@ export async function resumeCodeRoutes(
       const code = typed.length <= 64 ? normaliseResumeCode(typed) : null;
       if (!code) throw unknownCode();
       const codeHash = hashCode(code);
-      const sealed = await store.resumeCodes.take(codeHash, now().toISOString());
-      if (!sealed) throw unknownCode();
-      return { draft: JSON.parse(openDraft(keys.draft, codeHash, sealed)) };
+      const json = await store.resumeCodes.take(codeHash, now().toISOString());
+      if (!json) throw unknownCode();
+      return { draft: JSON.parse(json) };
     },
   );
 

@@ -2,7 +2,9 @@
 // sign-in, a code made or redeemed), so they run on the reading connection rather than the
 // writer thread, which is kept for the stream of applications; WAL and the busy timeout let
 // the two connections take turns.
+import { hkdfSync } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { type DataCipher, dataCipher, draftAad } from './data-cipher';
 import { storedSecret } from './sqlite-migrations';
 import type {
   ResumeCodeStore,
@@ -113,25 +115,52 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
   };
 }
 
-/** Resume codes over one connection; makes the drafts' key on first use. */
-export function sqliteResumeCodeStore(db: Database.Database): ResumeCodeStore {
-  const key = storedSecret(db, 'resume-code-key');
+// Drafts stored before they were sealed with the data key were sealed (the same way, bound to
+// the code's hash alone) with a key derived from the resume codes' secret, kept in the same
+// database; they are sealed again with the data key at start.
+function legacyDraftCipher(secret: Buffer): DataCipher {
+  return dataCipher(
+    Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'kindly resume-code draft', 32)),
+  );
+}
+
+/** Resume codes over one connection, their drafts sealed with `cipher`; makes the codes'
+ *  hashing secret on first use. `reseal` seals again under the current key every draft
+ *  sealed under another. */
+export function sqliteResumeCodeStore(
+  db: Database.Database,
+  cipher: DataCipher,
+): ResumeCodeStore & { reseal(): number } {
+  const secret = storedSecret(db, 'resume-code-key');
   const statements = {
     removeExpired: db.prepare('DELETE FROM resume_codes WHERE code_hash = ? AND expires_at <= ?'),
-    add: db.prepare(`INSERT INTO resume_codes (code_hash, draft, created_at, expires_at)
-      VALUES (@codeHash, @draft, @createdAt, @expiresAt)`),
-    take: db
-      .prepare(`DELETE FROM resume_codes WHERE code_hash = ? AND expires_at > ?
-        RETURNING draft`)
-      .pluck(),
+    add: db.prepare(`INSERT INTO resume_codes (code_hash, draft, created_at, expires_at, data_key)
+      VALUES (@codeHash, @draft, @createdAt, @expiresAt, @dataKey)`),
+    take: db.prepare(`DELETE FROM resume_codes WHERE code_hash = ? AND expires_at > ?
+      RETURNING draft, data_key AS dataKey`),
     purge: db.prepare('DELETE FROM resume_codes WHERE expires_at <= ?'),
+    others: db.prepare(`SELECT code_hash AS codeHash, draft, data_key AS dataKey
+      FROM resume_codes WHERE data_key IS NULL OR data_key != ?`),
+    reseal: db.prepare(
+      'UPDATE resume_codes SET draft = @draft, data_key = @dataKey WHERE code_hash = @codeHash',
+    ),
   };
+  type Sealed = { codeHash: Buffer; draft: Buffer; dataKey: string | null };
+  const legacy = legacyDraftCipher(secret);
+  const open = ({ codeHash, draft, dataKey }: Sealed) =>
+    dataKey === null
+      ? legacy.open(draft, codeHash, legacy.keyId)
+      : cipher.open(draft, draftAad(codeHash), dataKey);
+  const seal = (codeHash: Buffer, json: string) => ({
+    draft: cipher.seal(json, draftAad(codeHash)),
+    dataKey: cipher.keyId,
+  });
   const add = db.transaction(
-    (code: { codeHash: Buffer; draft: Buffer; createdAt: string; expiresAt: string }) => {
+    (code: { codeHash: Buffer; draft: string; createdAt: string; expiresAt: string }) => {
       // An expired code with the same hash no longer counts; a live one does.
       statements.removeExpired.run(code.codeHash, code.createdAt);
       try {
-        statements.add.run(code);
+        statements.add.run({ ...code, ...seal(code.codeHash, code.draft) });
         return true;
       } catch (error) {
         if (isPrimaryKeyClash(error)) return false;
@@ -139,18 +168,31 @@ export function sqliteResumeCodeStore(db: Database.Database): ResumeCodeStore {
       }
     },
   );
+  // Drafts live 48 hours and are few: all of them in one transaction.
+  const reseal = db.transaction((which: 'unsealed' | 'all') => {
+    const rows = (statements.others.all(cipher.keyId) as Sealed[]).filter(
+      (row) => which === 'all' || row.dataKey === null,
+    );
+    for (const row of rows) {
+      statements.reseal.run({ codeHash: row.codeHash, ...seal(row.codeHash, open(row)) });
+    }
+    return rows.length;
+  });
+  reseal.immediate('unsealed');
   return {
-    async key() {
-      return key;
+    async hashSecret() {
+      return secret;
     },
     async add(code) {
       return add.immediate(code);
     },
     async take(codeHash, at) {
-      return (statements.take.get(codeHash, at) as Buffer | undefined) ?? null;
+      const row = statements.take.get(codeHash, at) as Omit<Sealed, 'codeHash'> | undefined;
+      return row ? open({ codeHash, ...row }) : null;
     },
     async purge(at) {
       return statements.purge.run(at).changes;
     },
+    reseal: () => reseal.immediate('all'),
   };
 }

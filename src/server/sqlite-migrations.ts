@@ -80,6 +80,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX resume_codes_expires_at ON resume_codes (expires_at);
     `,
   },
+  {
+    version: 3,
+    description: 'personal data sealed under a data key kept outside the database; erasure',
+    sql: `
+      -- The id of the data key an application's personal fields are sealed under; NULL for
+      -- one stored before sealing (sealed at the next start) or erased.
+      ALTER TABLE applications ADD COLUMN data_key TEXT;
+      -- When its personal fields were erased (kept past retention, or asked by the applicant).
+      ALTER TABLE applications ADD COLUMN erased_at TEXT;
+      -- Only applications still holding personal data are indexed: what rotation and the
+      -- retention job look for.
+      CREATE INDEX applications_data_key ON applications (data_key) WHERE erased_at IS NULL;
+      CREATE INDEX applications_kept ON applications (received_at) WHERE erased_at IS NULL;
+      ALTER TABLE resume_codes ADD COLUMN data_key TEXT;
+    `,
+  },
 ];
 
 /** Brings a database up to the newest migration, each step in its own transaction. Refuses a
@@ -118,7 +134,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
 }
 
 /** The server secret called `name` (32 random bytes), made on first use and the same ever
- *  after: the access-token secret, the drafts' key. */
+ *  after: the access-token secret, the resume codes' hashing key. */
 export function storedSecret(db: Database.Database, name: string): Buffer {
   db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(
     name,

@@ -5,10 +5,14 @@
 // here too.
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { type DataCipher, dataCipher, sealBody } from './data-cipher';
+import { type DataKeys, loadDataKeys } from './data-keys';
 import { sqliteResumeCodeStore, sqliteStaffStore } from './sqlite-assisted';
 import { migrate, storedSecret } from './sqlite-migrations';
 import {
   APPLICATION_COLUMNS,
+  type ApplicationRow,
+  applicationFrom,
   groupCommit,
   IDEMPOTENCY_COLUMNS,
   openDatabase,
@@ -19,6 +23,7 @@ import {
 } from './sqlite-writer';
 import type {
   CreateOutcome,
+  ErasureCutoffs,
   IdempotencyRecord,
   NewApplication,
   Store,
@@ -29,17 +34,21 @@ import type {
 interface Writer {
   create(input: NewApplication): Promise<CreateOutcome>;
   withdraw(id: string, at: string): Promise<StoredApplication | null>;
+  erase(id: string, at: string): Promise<StoredApplication | null>;
+  eraseExpired(cutoffs: ErasureCutoffs, at: string): Promise<number>;
   purge(before: string): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-function writeHere(db: Database.Database): Writer {
-  const writes = sqliteWrites(db);
+function writeHere(db: Database.Database, cipher: DataCipher): Writer {
+  const writes = sqliteWrites(db, cipher);
   const commits = groupCommit(writes.createBatch);
   return {
     create: (input) => commits.add(input),
     withdraw: async (id, at) => writes.withdraw(id, at),
+    erase: async (id, at) => writes.erase(id, at),
+    eraseExpired: async (cutoffs, at) => writes.eraseExpired(cutoffs, at),
     purge: async (before) => writes.purge(before),
     ping: async () => writes.ping(),
     close: async () => commits.flush(),
@@ -52,9 +61,13 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 // committed batch in one message (see the end of sqlite-writer.js). Holding calls back to
 // send a turn's worth together (setImmediate) was measured slower: 1,300 rather than 1,800
 // submissions/s under wrk, for no less CPU, as every submission waited longer for its commit.
-function writeOnThread(path: string): Writer {
+function writeOnThread(path: string, keys: DataKeys): Writer {
   const worker = new Worker(new URL('./sqlite-writer.js', import.meta.url), {
-    workerData: { role: 'kindly-sqlite-writer', path },
+    workerData: {
+      role: 'kindly-sqlite-writer',
+      path,
+      keys: { current: keys.current, previous: keys.previous },
+    },
   });
   // The thread must not keep a process alive by itself; close() ends it.
   worker.unref();
@@ -92,6 +105,8 @@ function writeOnThread(path: string): Writer {
   return {
     create: async (input) => unslim(input, await call<PostedOutcome>('create', input)),
     withdraw: (id, at) => call('withdraw', id, at),
+    erase: (id, at) => call('erase', id, at),
+    eraseExpired: (cutoffs, at) => call('eraseExpired', cutoffs, at),
     purge: (before) => call('purge', before),
     ping: () => call('ping'),
     close: async () => {
@@ -105,14 +120,78 @@ function writeOnThread(path: string): Writer {
   };
 }
 
+// Applications are sealed again in batches, each its own transaction, so that the server's
+// writes go on between them when the rotation runs beside it.
+const RESEAL_BATCH = 200;
+
+/** Seals again under the cipher's current key the applications still holding personal data
+ *  that are in plain text (`unsealed`: stored before sealing) or, with `all`, under any other
+ *  key; answers how many. A row erased or changed meanwhile is left as it is. */
+function resealApplications(
+  db: Database.Database,
+  cipher: DataCipher,
+  which: 'unsealed' | 'all',
+): number {
+  const pick = db.prepare(`SELECT ${APPLICATION_COLUMNS} FROM applications
+    WHERE erased_at IS NULL AND ${which === 'all' ? '(data_key IS NULL OR data_key != @current)' : 'data_key IS NULL'}
+    LIMIT ${RESEAL_BATCH}`);
+  const update = db.prepare(`UPDATE applications SET body = @body, data_key = @current
+    WHERE id = @id AND erased_at IS NULL AND data_key IS @was`);
+  const batch = db.transaction(() => {
+    const rows = pick.all({ current: cipher.keyId }) as ApplicationRow[];
+    for (const row of rows) {
+      const application = applicationFrom(row, cipher);
+      if (!application) continue;
+      update.run({
+        id: row.id,
+        was: row.dataKey,
+        current: cipher.keyId,
+        body: sealBody(cipher, row.id, application.body),
+      });
+    }
+    return rows.length;
+  });
+  let total = 0;
+  for (let done = batch.immediate(); done > 0; done = batch.immediate()) total += done;
+  return total;
+}
+
+/** Refuses a database holding personal data sealed under a key this server was not given:
+ *  it could not read it, and would fail on each such application rather than at start. */
+function checkKeysKnown(db: Database.Database, cipher: DataCipher) {
+  const ids = db
+    .prepare(`SELECT DISTINCT data_key FROM applications
+      WHERE erased_at IS NULL AND data_key IS NOT NULL
+      UNION SELECT DISTINCT data_key FROM resume_codes WHERE data_key IS NOT NULL`)
+    .pluck()
+    .all() as string[];
+  const unknown = ids.filter((id) => !cipher.knows(id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `The database holds personal data sealed under a data key this server was not given ` +
+        `(key id ${unknown.join(', ')}). Give that key as KINDLY_DATA_KEY or ` +
+        'KINDLY_DATA_KEY_PREVIOUS (or their _FILE forms), or restore the key file of this database.',
+    );
+  }
+}
+
 /** Opens (creating and migrating when needed) the SQLite store at `path`; ':memory:' for a
- *  throwaway database. */
-export function openSqliteStore(path: string): Store {
+ *  throwaway database. Personal data is sealed with `keys` (by default the key file beside
+ *  the database, made on first use). */
+export function openSqliteStore(
+  path: string,
+  keys: DataKeys = loadDataKeys({ current: null, previous: null }, path),
+): Store {
   const db = openDatabase(path);
   try {
     const version = migrate(db);
     // The access-token secret is made once, on first start, before anything else writes.
     const secret = storedSecret(db, 'access-token');
+    const cipher = dataCipher(keys.current, keys.previous);
+    checkKeysKnown(db, cipher);
+    // Applications stored before personal data was sealed are sealed now, before any request.
+    resealApplications(db, cipher, 'unsealed');
+    const resumeCodes = sqliteResumeCodeStore(db, cipher);
     const statements = {
       version: db.prepare('SELECT max(version) FROM schema_migrations').pluck(),
       findKey: db.prepare(`SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency_keys WHERE key_hash = ?`),
@@ -120,12 +199,12 @@ export function openSqliteStore(path: string): Store {
       counts: db.prepare(`SELECT (SELECT count(*) FROM applications) AS applications,
         (SELECT count(*) FROM idempotency_keys) AS idempotencyKeys`),
     };
-    const writer = path === ':memory:' ? writeHere(db) : writeOnThread(path);
+    const writer = path === ':memory:' ? writeHere(db, cipher) : writeOnThread(path, keys);
     let isClosed = false;
 
     return {
       staff: sqliteStaffStore(db),
-      resumeCodes: sqliteResumeCodeStore(db),
+      resumeCodes,
       async check() {
         if (statements.version.get() !== version) {
           throw new Error('the database schema is not at the expected version');
@@ -140,9 +219,17 @@ export function openSqliteStore(path: string): Store {
       },
       createApplication: (input) => writer.create(input),
       async getApplication(id) {
-        return (statements.getApplication.get(id) as StoredApplication | undefined) ?? null;
+        return applicationFrom(statements.getApplication.get(id) as ApplicationRow, cipher);
       },
       withdraw: (id, at) => writer.withdraw(id, at),
+      erase: (id, at) => writer.erase(id, at),
+      eraseExpired: (cutoffs, at) => writer.eraseExpired(cutoffs, at),
+      async rekey() {
+        return {
+          applications: resealApplications(db, cipher, 'all'),
+          drafts: resumeCodes.reseal(),
+        };
+      },
       purgeIdempotency: (before) => writer.purge(before),
       async counts() {
         return statements.counts.get() as { applications: number; idempotencyKeys: number };

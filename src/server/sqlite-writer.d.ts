@@ -1,6 +1,13 @@
 // Types of sqlite-writer.js, which is JavaScript so that it can run as a worker thread.
 import type Database from 'better-sqlite3';
-import type { CreateOutcome, NewApplication, Receipt, StoredApplication } from './store';
+import type { DataCipher } from './data-cipher';
+import type {
+  CreateOutcome,
+  ErasureCutoffs,
+  NewApplication,
+  Receipt,
+  StoredApplication,
+} from './store';
 
 /** Characters of a reference: no 0/O, no 1/I/L, so it survives being read aloud. */
 export declare const REFERENCE_ALPHABET: string;
@@ -11,8 +18,17 @@ export declare function makeReference(): string;
 /** The HTTP status of a receipt. */
 export declare const RECEIPT_STATUS: 201;
 
-/** The columns of an application, named as StoredApplication names them. */
+/** The columns of an application, named as StoredApplication names them, and its data key. */
 export declare const APPLICATION_COLUMNS: string;
+
+/** An application row as APPLICATION_COLUMNS reads it. */
+export type ApplicationRow = StoredApplication & { dataKey: string | null };
+
+/** An application row as a StoredApplication, its personal fields opened; null for none. */
+export declare function applicationFrom(
+  row: ApplicationRow | undefined,
+  cipher: DataCipher,
+): StoredApplication | null;
 
 /** The columns of an idempotency record, named as IdempotencyRecord names them. */
 export declare const IDEMPOTENCY_COLUMNS: string;
@@ -48,13 +64,21 @@ export interface Writes {
   /** Writes applications in one transaction, each in its own savepoint. */
   createBatch(items: NewApplication[]): BatchResult[];
   withdraw(id: string, at: string): StoredApplication | null;
+  /** Erases the personal fields of a withdrawn application; answers it as it is after. */
+  erase(id: string, at: string): StoredApplication | null;
+  /** Erases the personal fields of applications kept past the cut-offs; answers how many. */
+  eraseExpired(cutoffs: ErasureCutoffs, at: string): number;
   purge(before: string): number;
   /** A round trip through this connection. */
   ping(): void;
 }
 
-/** Prepares the store's writes over one connection. */
-export declare function sqliteWrites(db: Database.Database, reference?: () => string): Writes;
+/** Prepares the store's writes over one connection, sealing personal fields with `cipher`. */
+export declare function sqliteWrites(
+  db: Database.Database,
+  cipher: DataCipher,
+  reference?: () => string,
+): Writes;
 
 /** Group commit over a batch writer. */
 export declare function groupCommit(createBatch: Writes['createBatch']): {

@@ -10,10 +10,11 @@
 // Plain JavaScript (types in sqlite-writer.d.ts) because Node 20 does not pass a TypeScript
 // loader's hooks on to worker threads: this file must run as it is.
 import { randomInt } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { dataCipher, openBody, sealBody } from './data-cipher.js';
 
 /** Characters of a reference: no 0/O, no 1/I/L, so it survives being read aloud. */
 export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -33,18 +34,43 @@ const MAX_BATCH = 256;
 /** The HTTP status of a receipt. */
 export const RECEIPT_STATUS = 201;
 
-/** The columns of an application, named as StoredApplication names them. */
+/** The columns of an application, named as StoredApplication names them, and the id of the
+ *  key its personal fields are sealed under (see applicationFrom). */
 export const APPLICATION_COLUMNS = `id, reference, status, token_hash AS tokenHash,
   received_at AS receivedAt, withdrawable_until AS withdrawableUntil,
-  withdrawn_at AS withdrawnAt, body`;
+  withdrawn_at AS withdrawnAt, erased_at AS erasedAt, body, data_key AS dataKey`;
+
+/** An application row as read (APPLICATION_COLUMNS) as a StoredApplication: its personal
+ *  fields opened. */
+export function applicationFrom(row, cipher) {
+  if (!row) return null;
+  const { dataKey, ...application } = row;
+  if (dataKey !== null) application.body = openBody(cipher, row.id, row.body, dataKey);
+  return application;
+}
+
+// What an application keeps once its personal fields are erased: what accounting needs.
+const ERASED_BODY = `json_object('productId', body->>'$.productId', 'amount', body->>'$.amount',
+  'months', body->>'$.months', 'method', body->>'$.method', 'figures', json(body->'$.figures'))`;
 
 /** The columns of an idempotency record, named as IdempotencyRecord names them. */
 export const IDEMPOTENCY_COLUMNS = `key_hash AS keyHash, fingerprint,
   application_id AS applicationId, status_code AS statusCode, response, created_at AS createdAt`;
 
+// The database, its WAL and its shared memory readable by the server's own user alone.
+// SQLite gives the WAL and shared-memory files the database file's mode, so the database
+// file is made 600 before SQLite opens it; files made by older versions are brought to 600.
+function ownerOnly(path) {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
 /** Opens (creating its folder if needed) a SQLite file the way Kindly uses it. */
 export function openDatabase(path) {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') ownerOnly(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // FULL: an application is on disk (fsync) before its 201 is sent, even if the power fails
@@ -54,6 +80,9 @@ export function openDatabase(path) {
   // The reading connection and the writer thread (or two servers on one file) wait for each
   // other's locks rather than fail.
   db.pragma('busy_timeout = 5000');
+  // What is deleted or overwritten (erased personal fields, old idempotency keys) is
+  // overwritten with zeros rather than left in free space.
+  db.pragma('secure_delete = ON');
   return db;
 }
 
@@ -102,21 +131,32 @@ function isUniqueViolation(error, column) {
   return error?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error.message).includes(column);
 }
 
-/** Prepares the store's writes over one connection. */
-export function sqliteWrites(db, reference = makeReference) {
+/** Prepares the store's writes over one connection; personal fields are sealed with
+ *  `cipher`. */
+export function sqliteWrites(db, cipher, reference = makeReference) {
   const statements = {
     findKey: db.prepare(`SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency_keys WHERE key_hash = ?`),
     addKey: db.prepare(`INSERT INTO idempotency_keys
       (key_hash, fingerprint, application_id, status_code, response, created_at)
       VALUES (@keyHash, @fingerprint, @applicationId, @statusCode, @response, @createdAt)`),
     addApplication: db.prepare(`INSERT INTO applications
-      (id, reference, status, token_hash, received_at, withdrawable_until, withdrawn_at, body)
+      (id, reference, status, token_hash, received_at, withdrawable_until, withdrawn_at, body,
+        data_key)
       VALUES (@id, @reference, @status, @tokenHash, @receivedAt, @withdrawableUntil,
-        @withdrawnAt, @body)`),
+        @withdrawnAt, @body, @dataKey)`),
     getApplication: db.prepare(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = ?`),
     withdraw: db.prepare(`UPDATE applications SET status = 'withdrawn', withdrawn_at = @at
       WHERE id = @id AND status = 'received' AND withdrawable_until > @at`),
     purge: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
+    eraseOne: db.prepare(`UPDATE applications SET body = ${ERASED_BODY}, data_key = NULL,
+      erased_at = @at WHERE id = @id AND status = 'withdrawn' AND erased_at IS NULL`),
+    // Withdrawn at or after it was received: a withdrawal before the cut-off is of an
+    // application received before it, which the partial index finds.
+    eraseWithdrawn: db.prepare(`UPDATE applications SET body = ${ERASED_BODY}, data_key = NULL,
+      erased_at = @at WHERE erased_at IS NULL AND received_at < @withdrawnBefore
+        AND status = 'withdrawn' AND withdrawn_at < @withdrawnBefore`),
+    eraseReceived: db.prepare(`UPDATE applications SET body = ${ERASED_BODY}, data_key = NULL,
+      erased_at = @at WHERE erased_at IS NULL AND received_at < @receivedBefore`),
     ping: db.prepare('SELECT 1'),
   };
 
@@ -125,10 +165,12 @@ export function sqliteWrites(db, reference = makeReference) {
   const createOne = db.transaction((input) => {
     const existing = statements.findKey.get(input.keyHash);
     if (existing) return { kind: 'key-exists', record: existing };
+    const { id, body } = input.application;
+    const sealed = { body: sealBody(cipher, id, body), dataKey: cipher.keyId };
     for (let attempt = 1; ; attempt++) {
       const outcome = createdOutcome(input, reference());
       try {
-        statements.addApplication.run(outcome.application);
+        statements.addApplication.run({ ...outcome.application, ...sealed });
       } catch (error) {
         if (attempt < REFERENCE_ATTEMPTS && isUniqueViolation(error, 'applications.reference')) {
           continue;
@@ -152,14 +194,32 @@ export function sqliteWrites(db, reference = makeReference) {
 
   const withdraw = db.transaction((id, at) => {
     statements.withdraw.run({ id, at });
-    return statements.getApplication.get(id) ?? null;
+    return applicationFrom(statements.getApplication.get(id), cipher);
   });
+
+  const eraseOne = db.transaction((id, at) => {
+    statements.eraseOne.run({ id, at });
+    return applicationFrom(statements.getApplication.get(id), cipher);
+  });
+
+  const eraseExpired = db.transaction(
+    (cutoffs, at) =>
+      statements.eraseWithdrawn.run({ withdrawnBefore: cutoffs.withdrawnBefore, at }).changes +
+      statements.eraseReceived.run({ receivedBefore: cutoffs.receivedBefore, at }).changes,
+  );
 
   return {
     // IMMEDIATE: take the write lock before reading any key, so that two processes on one
     // file cannot both decide a key is new.
     createBatch: (items) => createBatch.immediate(items),
     withdraw: (id, at) => withdraw.immediate(id, at),
+    erase: (id, at) => eraseOne.immediate(id, at),
+    eraseExpired: (cutoffs, at) => {
+      const erased = eraseExpired.immediate(cutoffs, at);
+      // The pages from before the erasure leave the WAL too, not only the database file.
+      if (erased > 0 && db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+      return erased;
+    },
     purge: (before) => statements.purge.run(before).changes,
     ping: () => {
       statements.ping.get();
@@ -220,7 +280,7 @@ export function reviveBuffers(value) {
 if (!isMainThread && workerData?.role === 'kindly-sqlite-writer') {
   const port = parentPort;
   const db = openDatabase(workerData.path);
-  const writes = sqliteWrites(db);
+  const writes = sqliteWrites(db, dataCipher(workerData.keys.current, workerData.keys.previous));
   const commits = groupCommit(writes.createBatch);
   const outbox = [];
   const post = () => {
@@ -249,6 +309,12 @@ if (!isMainThread && workerData?.role === 'kindly-sqlite-writer') {
         break;
       case 'withdraw':
         reply(id, () => writes.withdraw(args[0], args[1]));
+        break;
+      case 'erase':
+        reply(id, () => writes.erase(args[0], args[1]));
+        break;
+      case 'eraseExpired':
+        reply(id, () => writes.eraseExpired(args[0], args[1]));
         break;
       case 'purge':
         reply(id, () => writes.purge(args[0]));

@@ -1,7 +1,9 @@
 // The SQLite store across restarts, migrations and the keeping time of idempotency keys.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dataCipher } from './data-cipher';
 import { hashOf } from './secrets';
 import { MIGRATIONS, migrate } from './sqlite-migrations';
 import { openSqliteStore } from './sqlite-store';
@@ -96,6 +98,7 @@ describe('group commit', () => {
         receivedAt: at,
         withdrawableUntil: at,
         withdrawnAt: null,
+        erasedAt: null,
         body: '{}',
       },
       keyHash: hashOf('idempotency-key', key),
@@ -108,7 +111,11 @@ describe('group commit', () => {
     migrate(db);
     // References in turn: a's, then b's ten tries all taken by a, then c's.
     const references = ['KND-AAA-AAA', ...Array(10).fill('KND-AAA-AAA'), 'KND-CCC-CCC'];
-    const writes = sqliteWrites(db, () => references.shift() ?? 'KND-ZZZ-ZZZ');
+    const writes = sqliteWrites(
+      db,
+      dataCipher(randomBytes(32)),
+      () => references.shift() ?? 'KND-ZZZ-ZZZ',
+    );
     const batches: number[] = [];
     const commits = groupCommit((items) => {
       batches.push(items.length);

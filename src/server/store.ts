@@ -17,8 +17,18 @@ export interface StoredApplication {
   receivedAt: string;
   withdrawableUntil: string;
   withdrawnAt: string | null;
-  /** The validated application body as JSON. */
+  /** When its personal fields were erased (its body then keeps product, amount, terms and
+   *  figures alone), or null. */
+  erasedAt: string | null;
+  /** The validated application body as JSON (the store seals its personal fields at rest). */
   body: string;
+}
+
+/** The instants before which applications lose their personal fields: withdrawn ones by
+ *  when they were withdrawn, and all others by when they were received. */
+export interface ErasureCutoffs {
+  withdrawnBefore: string;
+  receivedBefore: string;
 }
 
 /** A used Idempotency-Key and the answer it was given, kept so a retry gets the same answer. */
@@ -123,19 +133,20 @@ export interface StaffStore {
   purge(sessionsBefore: string, failuresBefore: string): Promise<number>;
 }
 
-/** The storage of resume codes: a draft kept encrypted under the hash of its code. */
+/** The storage of resume codes: a draft (JSON) kept under the hash of its code, sealed at
+ *  rest with the data key and bound to that hash. */
 export interface ResumeCodeStore {
-  /** The key that encrypts drafts at rest, made on first start and kept with the data. */
-  key(): Promise<Buffer>;
-  /** Stores a code's encrypted draft; false when a live code already has this hash. */
+  /** The secret codes are hashed with, made on first start and kept with the data. */
+  hashSecret(): Promise<Buffer>;
+  /** Stores a code's draft; false when a live code already has this hash. */
   add(code: {
     codeHash: Buffer;
-    draft: Buffer;
+    draft: string;
     createdAt: string;
     expiresAt: string;
   }): Promise<boolean>;
   /** Takes (answers and deletes at once) the draft of a code not expired at `at`, or null. */
-  take(codeHash: Buffer, at: string): Promise<Buffer | null>;
+  take(codeHash: Buffer, at: string): Promise<string | null>;
   /** Forgets codes expired at `at`; answers how many. */
   purge(at: string): Promise<number>;
 }
@@ -160,6 +171,15 @@ export interface Store {
   /** Marks a received application withdrawn if `at` is before its withdrawableUntil; answers
    *  the application as it is afterwards (null if unknown). */
   withdraw(id: string, at: string): Promise<StoredApplication | null>;
+  /** Erases the personal fields of a withdrawn application at `at`; answers the application
+   *  as it is afterwards (unchanged when it is not withdrawn; null if unknown). */
+  erase(id: string, at: string): Promise<StoredApplication | null>;
+  /** Erases the personal fields of every application kept past the cut-offs; answers how
+   *  many. */
+  eraseExpired(cutoffs: ErasureCutoffs, at: string): Promise<number>;
+  /** Seals again, under the current data key, every application and draft sealed under
+   *  another; answers how many of each. */
+  rekey(): Promise<{ applications: number; drafts: number }>;
   /** Forgets idempotency records created before `before`; answers how many. */
   purgeIdempotency(before: string): Promise<number>;
   /** How many applications and idempotency records are stored (for tests and health). */

@@ -18,6 +18,8 @@ export interface SentApplication {
   status: string;
   /** The outbox item it was sent from, so a page waiting on that item can find it. */
   localId?: string;
+  /** The lender no longer keeps its personal data, and its access token has ended. */
+  isAccessEnded?: boolean;
 }
 
 /** Every application sent from this device, newest first. */

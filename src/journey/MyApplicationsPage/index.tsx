@@ -27,15 +27,21 @@ function isServerView(body: unknown): body is ServerView {
 }
 
 // The statuses the server gives (ApplicationStatus in src/server/store.ts); one added there
-// later is shown as the server spells it until it has words here.
+// later is shown as the server spells it until it has words here. Nothing more is said once
+// the application's access has ended.
 const STATUSES = ['received', 'withdrawn'] as const;
 
-function statusText(t: Translate, status: string): string {
+function statusText(t: Translate, app: SentApplication): string {
+  if (app.isAccessEnded) return t('mine:statuses.ended');
   const isKnown = (s: string): s is (typeof STATUSES)[number] =>
     (STATUSES as readonly string[]).includes(s);
   // t('mine:statuses.received') t('mine:statuses.withdrawn')
-  return isKnown(status) ? t(`mine:statuses.${status}`) : status;
+  return isKnown(app.status) ? t(`mine:statuses.${app.status}`) : app.status;
 }
+
+// The server answers 410 to a token whose application's personal data is no longer kept: it
+// will never read anything again, so the device stops asking and says why.
+const ACCESS_ENDED = 410;
 
 /** Applications waiting on this device to be sent, then every application sent from it, with its status from the server, and a way to
  *  withdraw within the cooling-off period after a confirmation step. */
@@ -49,7 +55,8 @@ export function MyApplicationsPage() {
         : apps.flatMap((app) => [
             t('mine:reference'),
             { spell: app.reference },
-            `${t('mine:status')}: ${statusText(t, app.status)}.`,
+            `${t('mine:status')}: ${statusText(t, app)}.`,
+            ...(app.isAccessEnded ? [t('mine:accessEnded')] : []),
           ]),
   });
   const [isOffline, setOffline] = useState(false);
@@ -62,12 +69,16 @@ export function MyApplicationsPage() {
   useEffect(() => {
     let isCurrent = true;
     Promise.all(
-      listSentApplications().map(async (app) => {
-        const answer = await fetchApplication(app.id, app.accessToken);
-        if (answer.status === 200 && isServerView(answer.body)) {
-          rememberSentApplication({ ...app, ...answer.body });
-        }
-      }),
+      listSentApplications()
+        .filter((app) => !app.isAccessEnded)
+        .map(async (app) => {
+          const answer = await fetchApplication(app.id, app.accessToken);
+          if (answer.status === 200 && isServerView(answer.body)) {
+            rememberSentApplication({ ...app, ...answer.body });
+          } else if (answer.status === ACCESS_ENDED) {
+            rememberSentApplication({ ...app, isAccessEnded: true });
+          }
+        }),
     )
       .catch(() => {
         if (isCurrent) setOffline(true);
@@ -164,7 +175,10 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
   );
   const date = (iso: string) =>
     new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
-  const canWithdraw = app.status === 'received' && Date.now() < Date.parse(app.withdrawableUntil);
+  const canWithdraw =
+    app.status === 'received' &&
+    !app.isAccessEnded &&
+    Date.now() < Date.parse(app.withdrawableUntil);
   const headingId = `app-${app.id}`;
   const onWithdraw = async () => {
     setStage('working');
@@ -174,6 +188,12 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
         rememberSentApplication({ ...app, ...answer.body });
         setStage('idle');
         announce(t('mine:withdrawn', { reference: app.reference }));
+        onChange();
+        return;
+      }
+      if (answer.status === ACCESS_ENDED) {
+        rememberSentApplication({ ...app, isAccessEnded: true });
+        setStage('idle');
         onChange();
         return;
       }
@@ -204,9 +224,15 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:status')}</dt>
-          <dd>{statusText(t, app.status)}</dd>
+          <dd>{statusText(t, app)}</dd>
         </div>
       </dl>
+      {app.isAccessEnded && (
+        <p class="panel">
+          {t('mine:accessEnded')}{' '}
+          <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
+        </p>
+      )}
       {canWithdraw && stage === 'idle' && (
         <p>
           {t('mine:canWithdraw', { date: date(app.withdrawableUntil) })}{' '}

@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+// A receipt whose access token has ended (the lender no longer keeps the application's
+// personal data, and the server answers 410): My applications says so in plain words, offers
+// no withdrawal, and stops asking the server about it.
+import 'fake-indexeddb/auto';
+import { cleanup, render } from '@testing-library/preact';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { json, stubApi } from '../../../a11y-tests/support/jsdom-api';
+import enMine from '../../../locales/en/mine.json';
+import zhMine from '../../../locales/zh-CN/mine.json';
+import { chooseLanguage, startI18n } from '../../core/i18n';
+import { navigate } from '../../core/router';
+import { Shell } from '../../app/Shell';
+import { listSentApplications, type SentApplication } from '../../storage/sent-applications';
+
+const SENT: SentApplication = {
+  id: 'app-1',
+  reference: 'KND-7F3-Q9C',
+  accessToken: 'not-a-real-token',
+  receivedAt: '2026-11-28T09:00:00.000Z',
+  withdrawableUntil: '2099-12-12T09:00:00.000Z',
+  productId: 'home-repair',
+  amount: 1_250_000,
+  months: 12,
+  monthlyPayment: 107_843,
+  currency: 'CNY',
+  status: 'received',
+};
+
+describe('My applications with an ended access token', () => {
+  beforeAll(async () => {
+    await startI18n();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  });
+
+  for (const [lang, mine] of [
+    ['en', enMine],
+    ['zh-CN', zhMine],
+  ] as const) {
+    it(`explains it in plain words and asks no more (${lang})`, async () => {
+      const asked: string[] = [];
+      stubApi((url) => {
+        asked.push(url);
+        if (url.endsWith('/api/applications/app-1')) {
+          return json({ error: { code: 'access-expired', message: 'x', field: null } }, 410);
+        }
+        throw new TypeError('Failed to fetch');
+      });
+      await chooseLanguage(lang);
+      localStorage.setItem('kindly.sent', JSON.stringify([SENT]));
+      navigate('/applications', { replace: true });
+      const first = render(<Shell />);
+      await first.findByRole('heading', { level: 1, name: mine.title }, { timeout: 10_000 });
+      await first.findByText(mine.accessEnded, { exact: false }, { timeout: 10_000 });
+      expect(first.queryByRole('button', { name: new RegExp(mine.withdraw) })).toBeNull();
+      expect(first.getByText(SENT.reference)).toBeTruthy();
+      expect(first.getByText(mine.statuses.ended)).toBeTruthy();
+      expect(first.queryByText(mine.statuses.received)).toBeNull();
+      expect(listSentApplications()[0]).toMatchObject({ id: 'app-1', isAccessEnded: true });
+      expect(asked).toEqual(['/api/applications/app-1']);
+      cleanup();
+
+      const again = render(<Shell />);
+      await again.findByText(mine.accessEnded, { exact: false }, { timeout: 10_000 });
+      expect(asked).toEqual(['/api/applications/app-1']);
+    });
+  }
+});
