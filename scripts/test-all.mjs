@@ -97,6 +97,10 @@ if (vitest) {
   }
 }
 
+// The same unit and server tests on Node's LTS line, from a binary the npm registry ships
+// (scripts/test-node-lts.sh); its counts are not added again to the summary.
+run('unit tests on Node LTS (vitest)', 'bash', ['scripts/test-node-lts.sh']);
+
 if (run('build', bin('vite'), ['build', '--logLevel', 'warn'])) {
   run('browser tests (Playwright, Chromium)', bin('playwright'), ['test']);
   const pw = readJson('.kindly-tmp/playwright-results.json');
