@@ -422,7 +422,7 @@ async function assemble(
 /** The security headers of every response, as helmet makes them, plus a Permissions-Policy
  *  that turns off what Kindly never uses; `scriptHashes` are the inline scripts the page may
  *  run. Worked out once: @fastify/helmet would build helmet's middleware again on every
- *  request (about 30 µs each), the same headers every time. */
+ *  request, the same headers every time. */
 export async function securityHeaders(
   scriptHashes: readonly string[] = [],
 ): Promise<Record<string, string>> {

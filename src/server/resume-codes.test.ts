@@ -1,4 +1,4 @@
-// Resume codes (issue 8) against the real server on a random port with a temporary SQLite
+// Resume codes against the real server on a random port with a temporary SQLite
 // file: made, redeemed once, expired, purged, limited against guessing, bounded in size, and
 // kept encrypted.
 import Database from 'better-sqlite3';

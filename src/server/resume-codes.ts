@@ -1,4 +1,4 @@
-// Resume codes (issue 8): a draft moves between home and branch as a 6-character code, valid
+// Resume codes: a draft moves between home and branch as a 6-character code, valid
 // 48 hours and good once. The server keeps a keyed hash of the code, and the store keeps the
 // draft sealed with the data key (AES-256-GCM, bound to its code's hash).
 import { createHmac, hkdfSync, randomInt } from 'node:crypto';

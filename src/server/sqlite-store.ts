@@ -59,8 +59,8 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 
 // Calls go to the writer thread one message each, as they are made; the writer answers a
 // committed batch in one message (see the end of sqlite-writer.js). Holding calls back to
-// send a turn's worth together (setImmediate) was measured slower: 1,300 rather than 1,800
-// submissions/s under wrk, for no less CPU, as every submission waited longer for its commit.
+// send a turn's worth together makes every submission wait longer for its commit
+// (docs/decisions/sqlite-writer-thread.md).
 function writeOnThread(path: string, keys: DataKeys): Writer {
   const worker = new Worker(new URL('./sqlite-writer.js', import.meta.url), {
     workerData: {

@@ -1,10 +1,8 @@
 // Every write of the SQLite store, and the thread that makes them.
 //
-// better-sqlite3 is synchronous: a commit with synchronous=FULL waits for an fsync (about
-// 1.5 ms on this project's disks) and a WAL checkpoint for longer. Made on the event loop,
-// those waits hold up every request; measured, moving them to this thread took submissions
-// from about 900 to 1,500 a second with p99 from 36 to 20 ms. Applications are written by
-// group commit: those that arrive while a commit is under way are written together, in one
+// better-sqlite3 is synchronous: a commit with synchronous=FULL waits for an fsync and a WAL
+// checkpoint for longer. Made on the event loop, those waits hold up every request
+// (docs/decisions/sqlite-writer-thread.md). Applications are written by group commit: those that arrive while a commit is under way are written together, in one
 // transaction and so one fsync, each in its own savepoint.
 //
 // Plain JavaScript (types in sqlite-writer.d.ts) because Node 20 does not pass a TypeScript

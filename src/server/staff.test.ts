@@ -1,4 +1,4 @@
-// Branch staff (issue 8) against the real server on a random port with a temporary SQLite
+// Branch staff against the real server on a random port with a temporary SQLite
 // file: sign-in, the same answer for an unknown id and a wrong passcode, lock-out that a
 // stranger cannot turn against staff, passcode hashes, session life, `npm run staff:add` end
 // to end, and the staff side of an assisted application (attestations).

@@ -1,4 +1,4 @@
-// Branch staff (issue 8): accounts made with `npm run staff:add`, sign-in to a session of
+// Branch staff: accounts made with `npm run staff:add`, sign-in to a session of
 // bounded life, lock-out after repeated wrong passcodes, and the staff side of an assisted
 // application. An unknown id and a wrong passcode are told apart nowhere: same answer, same
 // work (a passcode is always hashed), same lock-out.
@@ -41,8 +41,7 @@ export interface PasscodeCost {
   parallelism: number;
 }
 
-/** Argon2id at OWASP's first recommendation (19 MiB, 2 passes, 1 lane): about 15 to 60 ms
- *  here. Stored with each hash, so it can be raised; a hash below it is redone at the next
+/** Argon2id at OWASP's first recommendation (19 MiB, 2 passes, 1 lane). Stored with each hash, so it can be raised; a hash below it is redone at the next
  *  sign-in. */
 export const PASSCODE_COST: PasscodeCost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 

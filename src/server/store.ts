@@ -153,7 +153,7 @@ export interface ResumeCodeStore {
 
 /** The storage of applications and idempotency records. */
 export interface Store {
-  /** Staff accounts and sessions (issue 8's assisted sessions). */
+  /** Staff accounts and sessions (assisted sessions). */
   staff: StaffStore;
   /** Resume codes carrying a draft between devices. */
   resumeCodes: ResumeCodeStore;
