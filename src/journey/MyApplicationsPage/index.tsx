@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { lender, telHref } from '../../app/config';
 import { useT } from '../../app/i18n';
-import { announce, usePage } from '../../app/page';
+import { usePage } from '../../app/page';
 import { settings } from '../../app/settings/settings-store';
 import type { OutboxEntry } from '../../storage/outbox';
 import {
@@ -144,33 +144,58 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
   );
 }
 
+type WithdrawStage = 'idle' | 'confirm' | 'working' | 'withdrawn' | 'failed' | 'too-late';
+
+/** A sent application with its status, and withdrawing it: the question, then what came of
+ *  it, each taking focus as it appears (the control pressed is gone by then), and focus back
+ *  on Withdraw when the person says no. */
 function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: () => void }) {
   const { t, lang } = useT();
   const catalog = useCatalog();
   const product = findProduct(catalog, app.productId);
-  const [stage, setStage] = useState<'idle' | 'confirm' | 'working' | 'failed' | 'too-late'>(
-    'idle',
-  );
+  const [stage, setStage] = useState<WithdrawStage>('idle');
+  const withdrawButton = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLFieldSetElement>(null);
+  const answer = useRef<HTMLElement>(null);
+  const shownStage = useRef<WithdrawStage>(stage);
+  useEffect(() => {
+    const before = shownStage.current;
+    shownStage.current = stage;
+    if (stage === before) return;
+    if (stage === 'idle') withdrawButton.current?.focus();
+    else if (stage === 'confirm') question.current?.focus();
+    else answer.current?.focus();
+  }, [stage]);
   const date = (iso: string) =>
     new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
   const canWithdraw = app.status === 'received' && Date.now() < Date.parse(app.withdrawableUntil);
   const headingId = `app-${app.id}`;
+  const outcomeId = `app-${app.id}-outcome`;
   const onWithdraw = async () => {
     setStage('working');
     try {
-      const answer = await withdrawApplication(app.id, app.accessToken);
-      if (answer.status === 200 && isServerView(answer.body)) {
-        rememberSentApplication({ ...app, ...answer.body });
-        setStage('idle');
-        announce(t('mine:withdrawn', { reference: app.reference }));
+      const reply = await withdrawApplication(app.id, app.accessToken);
+      if (reply.status === 200 && isServerView(reply.body)) {
+        rememberSentApplication({ ...app, ...reply.body });
+        setStage('withdrawn');
         onChange();
         return;
       }
-      setStage(answer.status === 409 ? 'too-late' : 'failed');
+      setStage(reply.status === 409 ? 'too-late' : 'failed');
     } catch {
       setStage('failed');
     }
   };
+  const outcome =
+    stage === 'working'
+      ? t('mine:working')
+      : stage === 'withdrawn'
+        ? t('mine:withdrawn', { reference: app.reference })
+        : stage === 'failed'
+          ? t('mine:failed')
+          : stage === 'too-late'
+            ? t('mine:tooLate')
+            : null;
   return (
     <section class="application-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
@@ -196,17 +221,40 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
           <dd>{t(`mine:statuses.${app.status}`, { defaultValue: app.status })}</dd>
         </div>
       </dl>
-      {canWithdraw && stage === 'idle' && (
+      {outcome !== null && (
+        // Named by its text, as a screen reader reads a focused section by its name; a new
+        // section for each stage, so that focus moving to it is a change that is read.
+        <section
+          key={stage}
+          ref={answer}
+          tabIndex={-1}
+          aria-labelledby={outcomeId}
+          class={stage === 'failed' || stage === 'too-late' ? 'panel' : undefined}
+        >
+          <p id={outcomeId}>{outcome}</p>
+          {(stage === 'failed' || stage === 'too-late') && (
+            <p>
+              <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
+            </p>
+          )}
+        </section>
+      )}
+      {canWithdraw && (stage === 'idle' || stage === 'failed') && (
         <p>
           {t('mine:canWithdraw', { date: date(app.withdrawableUntil) })}{' '}
-          <button type="button" class="button" onClick={() => setStage('confirm')}>
+          <button
+            type="button"
+            class="button"
+            ref={withdrawButton}
+            onClick={() => setStage('confirm')}
+          >
             {/* The space stands outside the hidden text: Chromium drops one inside it. */}
             {t('mine:withdraw')} <span class="visually-hidden">{app.reference}</span>
           </button>
         </p>
       )}
       {stage === 'confirm' && (
-        <fieldset class="panel">
+        <fieldset class="panel" ref={question} tabIndex={-1}>
           <legend class="confirm-legend">{t('mine:confirm', { reference: app.reference })}</legend>
           <div class="button-row">
             <button type="button" class="button button--primary" onClick={onWithdraw}>
@@ -217,13 +265,6 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
             </button>
           </div>
         </fieldset>
-      )}
-      {stage === 'working' && <p>{t('mine:working')}</p>}
-      {(stage === 'failed' || stage === 'too-late') && (
-        <p class="panel">
-          {t(stage === 'failed' ? 'mine:failed' : 'mine:tooLate')}{' '}
-          <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
-        </p>
       )}
     </section>
   );
