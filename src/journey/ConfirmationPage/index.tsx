@@ -6,6 +6,7 @@ import { location } from '../../app/router';
 import { findSentByLocalId, listSentApplications } from '../../storage/sent-applications';
 import { flushOutbox } from '../../sync/outbox-sender';
 import { AppLink } from '../../ui/AppLink';
+import { StatusIcon } from '../../ui/StatusIcon';
 import { SIDE_PAGES } from '../flow';
 import { changeRefusedApplication, usePendingApplications } from '../pending';
 
@@ -49,7 +50,9 @@ export function ConfirmationPage() {
             { spell: app.reference },
             t('confirm:next', { phone: lender.phone }),
           ]
-        : [t(view === 'waiting' ? 'confirm:pending' : `confirm:${view}`)],
+        : view === 'waiting'
+          ? [t('confirm:notReceived'), t('confirm:pending')]
+          : [t(`confirm:${view}`)],
   });
   const [isCopied, setCopied] = useState(false);
   // Said once, politely, when an application that was waiting here has been sent. If the
@@ -69,9 +72,14 @@ export function ConfirmationPage() {
   if (view === 'waiting') {
     return (
       <>
-        <div class="confirmation-panel">
-          <h1>{title}</h1>
-          <p>{t('confirm:pending')}</p>
+        <div class="waiting-panel">
+          <h1 class="status-heading">
+            <StatusIcon kind="waiting" />
+            {title}
+          </h1>
+          <p>
+            <strong>{t('confirm:notReceived')}</strong> {t('confirm:pending')}
+          </p>
         </div>
         <p>
           <button type="button" class="button" onClick={() => void flushOutbox({ force: true })}>
@@ -127,7 +135,8 @@ export function ConfirmationPage() {
   return (
     <>
       <div class="confirmation-panel">
-        <h1 ref={sentHeading} tabIndex={-1}>
+        <h1 class="status-heading" ref={sentHeading} tabIndex={-1}>
+          <StatusIcon kind="sent" />
           {t('confirm:title')}
         </h1>
         <p>{t('confirm:referenceLabel')}</p>

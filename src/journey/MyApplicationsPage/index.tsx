@@ -12,6 +12,7 @@ import {
 import { fetchApplication, withdrawApplication } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
+import { StatusIcon } from '../../ui/StatusIcon';
 import { findProduct, useCatalog } from '../catalog';
 import { changeRefusedApplication, usePendingApplications } from '../pending';
 import { amountMoney, factsOf } from '../product-view';
@@ -113,7 +114,7 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
   const isRefused = entry.refusedField !== undefined;
   const headingId = `pending-${entry.localId}`;
   return (
-    <section class="application-card" aria-labelledby={headingId}>
+    <section class="application-card application-card--waiting" aria-labelledby={headingId}>
       <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
       <dl class="summary-list">
         <div class="summary-list__row">
@@ -126,7 +127,10 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:status')}</dt>
-          <dd>{t(isRefused ? 'mine:needsChange' : 'mine:pending')}</dd>
+          <dd class="status-line">
+            <StatusIcon kind="waiting" />
+            <span>{t(isRefused ? 'mine:needsChange' : 'mine:pending')}</span>
+          </dd>
         </div>
       </dl>
       {isRefused && (
