@@ -46,7 +46,7 @@ export function CheckAnswersPage() {
           {
             key: 'amount',
             label: t('check:amount'),
-            value: fmt(a.amount),
+            value: whole(a.amount),
             step: 'amount',
             isPersonal: true,
           },

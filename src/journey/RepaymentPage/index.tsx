@@ -61,7 +61,7 @@ export function RepaymentPage() {
               sentence,
               `${t('repay:rateLabel')}: ${percent(rate, lang)}.`,
               t(`repay:basis.${f.disclosedBasis}`),
-              t('repay:borrow', { amount: fmt(amount) }),
+              t('repay:borrow', { amount: amountMoney(amount, f.currency, lang) }),
               ...(f.upfrontFee > 0
                 ? [
                     t('repay:upfrontFee', {
