@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { settings } from '../../app/settings/settings-store';
 import { ContinueElsewhereLink } from '../../assist/ContinueElsewhereLink';
 import { EnteredByNote } from '../../assist/EnteredByNote';
+import { formatDate } from '../../loan/dates';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
 import { dateOfBirth, INCOME_BANDS } from '../answers';
@@ -76,11 +77,7 @@ export function CheckAnswersPage() {
           {
             key: 'dob',
             label: t('check:dob'),
-            value: dob
-              ? new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-                  new Date(dob),
-                )
-              : '',
+            value: dob ? formatDate(new Date(dob), lang, 'UTC') : '',
             step: 'about-you',
             isPersonal: true,
           },

@@ -32,7 +32,7 @@ const PAGE = {
       term: '12 months',
       repayment: '¥1,739.92 every month, ¥20,879.02 in total',
       fullName: '王秀英',
-      dob: 'March 27, 1968',
+      dob: '27 March 1968',
       idNumber: '110105196803271235',
       phone: '13800138000',
       income: '¥6,000 to ¥9,999',

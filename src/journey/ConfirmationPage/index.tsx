@@ -3,6 +3,7 @@ import { lender, telHref } from '../../app/config';
 import { useT } from '../../app/i18n';
 import { announce, usePage } from '../../app/page';
 import { location } from '../../app/router';
+import { formatDate } from '../../loan/dates';
 import { findSentByLocalId, listSentApplications } from '../../storage/sent-applications';
 import { flushOutbox } from '../../sync/outbox-sender';
 import { AppLink } from '../../ui/AppLink';
@@ -120,9 +121,7 @@ export function ConfirmationPage() {
       </>
     );
   }
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(
-    new Date(app.withdrawableUntil),
-  );
+  const date = formatDate(new Date(app.withdrawableUntil), lang);
   const onCopy = async () => {
     try {
       await navigator.clipboard.writeText(app.reference);

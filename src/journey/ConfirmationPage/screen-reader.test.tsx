@@ -29,7 +29,7 @@ const STRINGS: Record<'en' | 'zh-CN', Record<string, Strings>> = {
   'zh-CN': { app: zhApp, confirm: zhConfirm, declare: zhDeclare },
 };
 
-const WITHDRAW_DATE = { en: 'December 12, 2026', 'zh-CN': '2026年12月12日' };
+const WITHDRAW_DATE = { en: '12 December 2026', 'zh-CN': '2026年12月12日' };
 
 describe('Confirmation, as a screen reader user hears it', () => {
   let isOnline = false;

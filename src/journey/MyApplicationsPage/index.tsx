@@ -3,6 +3,7 @@ import { lender, telHref } from '../../app/config';
 import { useT } from '../../app/i18n';
 import { usePage } from '../../app/page';
 import { settings } from '../../app/settings/settings-store';
+import { formatDate } from '../../loan/dates';
 import type { OutboxEntry } from '../../storage/outbox';
 import {
   listSentApplications,
@@ -170,8 +171,7 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
     else if (stage === 'confirm') question.current?.focus();
     else answer.current?.focus();
   }, [stage]);
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
+  const date = (iso: string) => formatDate(new Date(iso), lang);
   const canWithdraw = app.status === 'received' && Date.now() < Date.parse(app.withdrawableUntil);
   const headingId = `app-${app.id}`;
   const outcomeId = `app-${app.id}-outcome`;

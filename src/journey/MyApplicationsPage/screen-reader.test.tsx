@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { virtual } from '@guidepup/virtual-screen-reader';
-import { render } from '@testing-library/preact';
+import { render, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { json, RECEIPT } from '../../../a11y-tests/support/jsdom-api';
 import {
@@ -17,6 +17,12 @@ import { Shell } from '../../app/Shell';
 import { rememberSentApplication } from '../../storage/sent-applications';
 
 const STRINGS = { en: enMine, 'zh-CN': zhMine } as const;
+
+// The day the server received RECEIPT, as each language writes it.
+const SENT_ON = { en: '28 November 2026', 'zh-CN': '2026年11月28日' } as const;
+
+// Effects run a frame after a render; on a busy machine that can take a while.
+const PATIENT = { timeout: 5_000 };
 
 // Within its cooling-off period for as long as the test runs.
 const withdrawableUntil = new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -49,9 +55,10 @@ describe('Withdrawing on My applications, as a screen reader user hears it', () 
       await chooseLanguage(lang);
       navigate('/applications', { replace: true });
       const { findByRole } = render(<Shell />);
-      await findByRole('heading', { level: 1, name: mine.title });
+      await findByRole('heading', { level: 1, name: mine.title }, { timeout: 10_000 });
       await settle();
       await virtual.start({ container: document.body });
+      expect(document.querySelector('main')?.textContent).toContain(SENT_ON[lang]);
       const question = mine.confirm.replace('{{reference}}', RECEIPT.reference);
 
       // Withdraw: the question takes focus and is heard.
@@ -61,8 +68,8 @@ describe('Withdrawing on My applications, as a screen reader user hears it', () 
       withdraw.focus();
       let from = (await heardSince()).length;
       withdraw.click();
+      await waitFor(() => expect(document.activeElement?.tagName).toBe('FIELDSET'), PATIENT);
       await settle();
-      expect(document.activeElement?.tagName).toBe('FIELDSET');
       expect(await heardSince(from)).toContain(`group, ${question}`);
 
       // No: back on Withdraw, which is heard again.
@@ -70,17 +77,18 @@ describe('Withdrawing on My applications, as a screen reader user hears it', () 
       (await findByRole('button', { name: mine.no })).click();
       await settle();
       const again = await findByRole('button', { name: `${mine.withdraw} ${RECEIPT.reference}` });
-      expect(document.activeElement).toBe(again);
+      await waitFor(() => expect(document.activeElement).toBe(again), PATIENT);
+      await settle();
       expect(await heardSince(from)).toContain(`button, ${mine.withdraw} ${RECEIPT.reference}`);
 
       // Yes: the result takes focus and is heard once.
       again.click();
-      await settle();
+      await waitFor(() => expect(document.activeElement?.tagName).toBe('FIELDSET'), PATIENT);
       from = (await heardSince()).length;
       (await findByRole('button', { name: mine.yes })).click();
-      await settle(300);
       const result = mine.withdrawn.replace('{{reference}}', RECEIPT.reference);
-      expect(document.activeElement?.textContent).toBe(result);
+      await waitFor(() => expect(document.activeElement?.textContent).toBe(result), PATIENT);
+      await settle();
       const heard = await heardSince(from);
       expect(heard.filter((said) => said.includes(result))).toHaveLength(1);
       expect(document.body.textContent).toContain(mine.statuses.withdrawn);
