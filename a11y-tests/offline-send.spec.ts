@@ -70,7 +70,9 @@ test.describe('with the service worker', () => {
     await expect(page.locator('main')).toContainText('Kindly will send it by itself');
     // Not the look of "sent": a dashed edge that is not the success colour, a clock, and
     // words saying the lender does not have it.
-    await expect(page.locator('main')).toContainText('The lender has not received it yet.');
+    await expect(page.locator('main')).toContainText(
+      'The lender has not received your application yet.',
+    );
     const waiting = await panelEdge(page);
     expect(waiting).toMatchObject({ style: 'dashed', hasIcon: true });
     expect(waiting.color).not.toBe(waiting.success);

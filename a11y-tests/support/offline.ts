@@ -38,7 +38,7 @@ export const H1 = {
   understand: 'How much will you pay each month?',
   declare: 'Send your application',
   sent: 'Application sent',
-  pending: 'Not sent yet: your application is waiting on this device',
+  pending: 'Not sent yet',
 } as const;
 
 /** The applicant's name for one run of a test: the base name marks the test's rows in the

@@ -105,7 +105,8 @@ async function sendWithoutConnection(page: Page): Promise<void> {
 async function askToWithdraw(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^(Withdraw|撤回) KND-/ }).focus();
   await page.keyboard.press('Enter');
-  await page.locator('main fieldset').waitFor();
+  // The question takes focus a frame after it shows.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'FIELDSET');
 }
 
 /** Withdraws on My applications, the lender's answers stood in for (the sample application
@@ -118,7 +119,10 @@ async function withdraw(page: Page): Promise<void> {
   await askToWithdraw(page);
   await page.getByRole('button', { name: /^(Yes, withdraw it|是的，撤回)$/ }).focus();
   await page.keyboard.press('Enter');
-  await page.locator('main section[tabindex="-1"]').waitFor();
+  await page.waitForFunction(
+    () => document.activeElement?.matches('main section[tabindex="-1"]') === true,
+  );
+  await page.getByText(/^(Application KND-\S+ is withdrawn\.|申请 KND-\S+ 已撤回。)$/).waitFor();
 }
 
 /** Every page of the app; the matrix, the keyboard tests and the screenshots use this list. */

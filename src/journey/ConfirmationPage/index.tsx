@@ -74,13 +74,14 @@ export function ConfirmationPage() {
     return (
       <>
         <div class="waiting-panel">
-          <h1 class="status-heading">
+          <h1>
             <StatusIcon kind="waiting" />
             {title}
           </h1>
           <p>
-            <strong>{t('confirm:notReceived')}</strong> {t('confirm:pending')}
+            <strong>{t('confirm:notReceived')}</strong>
           </p>
+          <p>{t('confirm:pending')}</p>
         </div>
         <p>
           <button type="button" class="button" onClick={() => void flushOutbox({ force: true })}>
@@ -134,7 +135,7 @@ export function ConfirmationPage() {
   return (
     <>
       <div class="confirmation-panel">
-        <h1 class="status-heading" ref={sentHeading} tabIndex={-1}>
+        <h1 ref={sentHeading} tabIndex={-1}>
           <StatusIcon kind="sent" />
           {t('confirm:title')}
         </h1>

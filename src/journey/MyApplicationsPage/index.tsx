@@ -128,9 +128,9 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:status')}</dt>
-          <dd class="status-line">
+          <dd>
             <StatusIcon kind="waiting" />
-            <span>{t(isRefused ? 'mine:needsChange' : 'mine:pending')}</span>
+            {t(isRefused ? 'mine:needsChange' : 'mine:pending')}
           </dd>
         </div>
       </dl>
