@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import {
   answerPage,
   applicantName,
@@ -12,6 +11,7 @@ import {
   outboxCount,
   pressSend,
 } from './support/offline';
+import { storedApplications } from './support/stored';
 
 const PASSCODE = 'branch-passcode-1';
 
@@ -85,15 +85,8 @@ function storageDump(page: Page) {
 }
 
 function storedBody(name: string): Record<string, unknown> {
-  const db = new Database(DB_PATH, { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare('SELECT body FROM applications WHERE body LIKE ?').get(`%${name}%`) as
-      | { body: string }
-      | undefined;
-    return row ? (JSON.parse(row.body) as Record<string, unknown>) : {};
-  } finally {
-    db.close();
-  }
+  const found = storedApplications().find((app) => app.body.includes(name));
+  return found ? (JSON.parse(found.body) as Record<string, unknown>) : {};
 }
 
 /** The customer's name, ID number and phone (as typed and as stored) wherever this browser

@@ -23,6 +23,24 @@ async function backOnline(page: Page): Promise<void> {
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
 }
 
+/** The edge of the panel that heads the confirmation page, and the theme's success colour. */
+async function panelEdge(page: Page) {
+  return page.locator('main h1').evaluate((h1) => {
+    const panel = getComputedStyle(h1.parentElement as Element);
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--success)';
+    document.body.append(probe);
+    const success = getComputedStyle(probe).color;
+    probe.remove();
+    return {
+      style: panel.borderTopStyle,
+      color: panel.borderTopColor,
+      success,
+      hasIcon: h1.querySelector('svg.status-icon') !== null,
+    };
+  });
+}
+
 /** The page shows that the application is saved here and will be sent later. */
 async function expectWaiting(page: Page, name: string): Promise<void> {
   await arrive(page, H1.pending);
@@ -51,6 +69,14 @@ test.describe('with the service worker', () => {
     await pressSend(page);
     await expectWaiting(page, name);
     await expect(page.locator('main')).toContainText('Kindly will send it by itself');
+    // Not the look of "sent": a dashed edge that is not the success colour, a clock, and
+    // words saying the lender does not have it.
+    await expect(page.locator('main')).toContainText(
+      'The lender has not received your application yet.',
+    );
+    const waiting = await panelEdge(page);
+    expect(waiting).toMatchObject({ style: 'dashed', hasIcon: true });
+    expect(waiting.color).not.toBe(waiting.success);
 
     await context.unroute(API);
     await context.setOffline(false);
@@ -59,6 +85,9 @@ test.describe('with the service worker', () => {
     await expect(page.getByTestId('announcer')).toHaveText(
       `Your application has been sent. Your reference number is ${reference}.`,
     );
+    const sent = await panelEdge(page);
+    expect(sent).toMatchObject({ style: 'solid', hasIcon: true });
+    expect(sent.color).toBe(sent.success);
     await expectSentOnce(page, name);
   });
 });

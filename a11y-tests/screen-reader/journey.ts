@@ -398,10 +398,39 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
           until: { says: storedReference, max: 4 },
           says: [t('confirm:referenceLabel')],
         },
-        backUntil(words(t('appName'), 'link'), {}, 16),
-        follow,
+        ...(sendsOffline
+          ? [tabUntil(words(t('confirm:mine'), 'link'), {}, 6), follow]
+          : [backUntil(words(t('appName'), 'link'), {}, 16), follow]),
       ],
     },
+    // In English the person then withdraws it: each button pressed goes away, and focus
+    // goes to the question, then to what came of it, which Orca reads.
+    ...(sendsOffline
+      ? [
+          {
+            page: 'My applications',
+            lang,
+            reached: 'See my applications',
+            arrival: arrives(t('mine:title')),
+            steps: [
+              tabUntil(words(t('mine:withdraw'), storedReference, 'push button'), {}, 12),
+              {
+                does: 'Enter on Withdraw',
+                keys: ['Return'],
+                says: [t('mine:confirm', { reference: storedReference })],
+              },
+              tabUntil(words(t('mine:yes'), 'push button'), {}, 2),
+              {
+                does: 'Enter on “Yes, withdraw it”',
+                keys: ['Return'],
+                says: [t('mine:withdrawn', { reference: storedReference })],
+              },
+              backUntil(words(t('appName'), 'link'), {}, 24),
+              follow,
+            ],
+          } satisfies Visit,
+        ]
+      : []),
   ];
 }
 

@@ -1,10 +1,9 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { buildSchedule, formatMoney } from '../../src/loan';
 import { residentIdCheckCharacter } from '../../src/loan/applicant';
+import { storedApplications } from './stored';
 
-/** The e2e server's database (scripts/e2e-server.mjs; KINDLY_E2E_DIR moves it). */
-export const DB_PATH = `${process.env.KINDLY_E2E_DIR ?? '.kindly-tmp/e2e'}/kindly.sqlite`;
+export { DB_PATH } from './stored';
 
 const first17 = '11010519580327123';
 /** A valid mainland resident ID number (born 27 March 1958) the tests' applicants give. */
@@ -38,7 +37,7 @@ export const H1 = {
   understand: 'How much will you pay each month?',
   declare: 'Send your application',
   sent: 'Application sent',
-  pending: 'Application saved, not sent yet',
+  pending: 'Not sent yet',
 } as const;
 
 /** The applicant's name for one run of a test: the base name marks the test's rows in the
@@ -136,15 +135,7 @@ export async function pressSend(page: Page): Promise<void> {
 
 /** How many applications the server stored for this applicant. */
 export function serverRows(name: string): number {
-  const db = new Database(DB_PATH, { readonly: true, fileMustExist: true });
-  try {
-    const row = db
-      .prepare('SELECT COUNT(*) AS n FROM applications WHERE body LIKE ?')
-      .get(`%${name}%`) as { n: number };
-    return row.n;
-  } finally {
-    db.close();
-  }
+  return storedApplications().filter((app) => app.body.includes(name)).length;
 }
 
 /** How many applications wait in this device's outbox (read straight from IndexedDB). */

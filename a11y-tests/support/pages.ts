@@ -94,6 +94,39 @@ async function failToOpenMyApplications(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^(Try again|再试一次)$/ }).waitFor();
 }
 
+/** Presses Send with the lender out of reach, to show the page where the application waits
+ *  on the device. */
+async function sendWithoutConnection(page: Page): Promise<void> {
+  await page.route('**/api/applications', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: /^(Send my application|发送我的申请)$/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.waiting-panel').waitFor();
+}
+
+/** Presses Withdraw on My applications (from the keyboard), to show the question. */
+async function askToWithdraw(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(Withdraw|撤回) KND-/ }).focus();
+  await page.keyboard.press('Enter');
+  // The question takes focus a frame after it shows.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'FIELDSET');
+}
+
+/** Withdraws on My applications, the lender's answers stood in for (the sample application
+ *  is not on the test server), to show the result. */
+async function withdraw(page: Page): Promise<void> {
+  await page.route('**/api/applications/app-1**', (route) => {
+    const status = route.request().method() === 'POST' ? 'withdrawn' : 'received';
+    return route.fulfill({ json: { status, withdrawableUntil: SENT.withdrawableUntil } });
+  });
+  await askToWithdraw(page);
+  await page.getByRole('button', { name: /^(Yes, withdraw it|是的，撤回)$/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => document.activeElement?.matches('main section[tabindex="-1"]') === true,
+  );
+  await page.getByText(/^(Application KND-\S+ is withdrawn\.|申请 KND-\S+ 已撤回。)$/).waitFor();
+}
+
 /** Every page of the app; the matrix, the keyboard tests and the screenshots use this list. */
 export const PAGES: PageUnderTest[] = [
   { name: 'welcome', path: '/' },
@@ -154,12 +187,30 @@ export const PAGES: PageUnderTest[] = [
     path: '/apply/declaration',
     draft: { ...FULL_DRAFT, teachBackCorrect: true, teachBackAttempts: 1 },
   },
+  {
+    name: 'confirmation-waiting',
+    path: '/apply/declaration',
+    draft: { ...FULL_DRAFT, teachBackCorrect: true, teachBackAttempts: 1 },
+    prepare: sendWithoutConnection,
+  },
   { name: 'confirmation', path: '/apply/confirmation?id=app-1', sent: [SENT] },
   { name: 'my-applications', path: '/applications', sent: [SENT] },
   {
     name: 'my-applications-ended',
     path: '/applications',
     sent: [{ ...SENT, isAccessEnded: true }],
+  },
+  {
+    name: 'my-applications-withdraw',
+    path: '/applications',
+    sent: [SENT],
+    prepare: askToWithdraw,
+  },
+  {
+    name: 'my-applications-withdrawn',
+    path: '/applications',
+    sent: [SENT],
+    prepare: withdraw,
   },
   { name: 'staff-sign-in', path: '/settings/staff' },
   {

@@ -1,4 +1,5 @@
 import type { Language } from '../core/settings/settings-state';
+import { formatMoment } from '../loan/dates';
 
 /** A resume code spaced for reading aloud: "7F3Q9C" is shown as "7F3 Q9C". */
 export function spacedCode(code: string): string {
@@ -14,9 +15,5 @@ export function typedCode(text: string): string {
 /** A moment in the person's language: the time only when it is today, else date and time. */
 export function momentText(iso: string, lang: Language, now = new Date()): string {
   const when = new Date(iso);
-  const isToday = when.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(lang, {
-    ...(isToday ? {} : { dateStyle: 'long' as const }),
-    timeStyle: 'short',
-  }).format(when);
+  return formatMoment(when, lang, when.toDateString() !== now.toDateString());
 }

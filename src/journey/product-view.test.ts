@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../loan';
-import { rateRangeOf } from '../loan/rate-range';
-import { factsOf, rememberRateRanges } from './product-view';
+import { type Product, parseCatalog } from '../loan';
+import { catalogAnswer, rateRangeOf, splitCatalogAnswer } from '../loan/rate-range';
+import { disclosedRate, factsOf, rememberRateRanges, scheduleFor } from './product-view';
 
 const catalogJson: unknown = JSON.parse(
   readFileSync(new URL('../loan/catalog/products.json', import.meta.url), 'utf8'),
@@ -34,5 +35,78 @@ describe('factsOf', () => {
     const catalog = freshCatalog();
     rememberRateRanges(catalog, new Map());
     for (const p of catalog.products) expect(factsOf(p).rateRange).toEqual(rateRangeOf(p));
+  });
+});
+
+// Products as a lender might write them: any step count up to a few dozen, any terms and
+// methods, fees or none, on either basis; passed through the catalog's own schema.
+const productArb: fc.Arbitrary<Product> = fc
+  .record({
+    minSteps: fc.integer({ min: 1, max: 40 }),
+    steps: fc.integer({ min: 0, max: 40 }),
+    step: fc.constantFrom(100, 5_000, 50_000, 100_000),
+    terms: fc.uniqueArray(fc.integer({ min: 1, max: 36 }), { minLength: 1, maxLength: 4 }),
+    hundredths: fc.integer({ min: 0, max: 3_600 }),
+    upfrontTenths: fc.integer({ min: 0, max: 3 }),
+    monthlyFee: fc.constantFrom(0, 0, 100, 2_000),
+    methods: fc.constantFrom(
+      ['annuity'],
+      ['equal-principal'],
+      ['annuity', 'equal-principal'],
+      ['equal-principal', 'annuity'],
+    ),
+    basis: fc.constantFrom('nominal', 'effective'),
+  })
+  .map((x) => {
+    const text = { en: 'A loan', 'zh-CN': '贷款' };
+    const min = x.minSteps * x.step;
+    const [product] = parseCatalog({
+      products: [
+        {
+          id: 'any',
+          name: text,
+          whoFor: text,
+          summary: text,
+          currency: 'CNY',
+          amount: { min, max: min + x.steps * x.step, step: x.step },
+          terms: [...x.terms].sort((a, b) => a - b),
+          annualRatePercent: x.hundredths / 100,
+          upfrontFee: Math.floor((min * x.upfrontTenths) / 10),
+          monthlyFee: x.monthlyFee,
+          methods: x.methods,
+          disclosedRateBasis: x.basis,
+          eligibility: { minAge: 18, maxAge: 70, needsBusiness: false },
+        },
+      ],
+    }).products;
+    if (!product) throw new Error('the catalog has its product');
+    return product;
+  });
+
+describe('the rate range on Which loan', () => {
+  it('holds the rate What you will repay discloses for any amount, term and method (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        productArb,
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (product, amountPick, termPick, methodPick) => {
+          // As the app works it out, and as the server sends it through JSON.
+          const catalog = { products: [product] };
+          const facts = factsOf(product);
+          const sent = splitCatalogAnswer(JSON.parse(JSON.stringify(catalogAnswer(catalog))));
+          expect(sent.rateRanges.get(product.id)).toEqual(facts.rateRange);
+          const steps = (product.amount.max - product.amount.min) / product.amount.step;
+          const amount = product.amount.min + (amountPick % (steps + 1)) * product.amount.step;
+          const months = product.terms[termPick % product.terms.length] ?? 1;
+          const method = product.methods[methodPick % product.methods.length] ?? 'annuity';
+          const rate = disclosedRate(facts, scheduleFor(facts, amount, months, method));
+          expect(rate).toBeGreaterThanOrEqual(facts.rateRange.low);
+          expect(rate).toBeLessThanOrEqual(facts.rateRange.high);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { loadAllStrings } from '../core/i18n';
-import { STEPS } from './flow';
+import { SIDE_PAGES, STEPS } from './flow';
 import { JOURNEY_PAGE_MODULES } from './page-modules';
 
 type Loader = () => Promise<ComponentType>;
@@ -49,8 +49,13 @@ export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({
     ),
 }));
 
-/** The page Continue usually leads to from a journey page (the next step), to load ahead. */
+/** The page Continue usually leads to from a journey page (the next step), or that a sent
+ *  application's page links to (My applications), to load ahead. */
 export function likelyNextJourneyPaths(path: string): readonly string[] {
+  // Loaded ahead, the page is on screen in the frame the link is followed, so the link is not
+  // gone before the new heading takes focus: Orca reads a focused heading only when the thing
+  // it was on is still there.
+  if (path === SIDE_PAGES.confirmation) return [SIDE_PAGES.applications];
   const i = STEPS.findIndex((s) => s.path === path);
   const next = i >= 0 ? STEPS[i + 1] : undefined;
   return next ? [next.path] : [];

@@ -83,6 +83,13 @@ describe('parseCatalog errors name the field', () => {
       /^products\[0\]\.amount\.step: /,
     ],
     [
+      'more amounts than a rate range is worked out over',
+      (c) => {
+        (c.products[0].amount as { step: number }).step = 4_500;
+      },
+      /^products\[0\]\.amount\.step: must allow at most 1000 amounts/,
+    ],
+    [
       'a fractional amount',
       (c) => {
         (c.products[1].amount as { min: number }).min = 2000.5;

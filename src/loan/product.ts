@@ -20,6 +20,11 @@ export type RateBasis = (typeof RATE_BASES)[number];
 // interest at all, and the bound catches a slipped decimal point (435 for 4.35).
 const MAX_ANNUAL_RATE_PERCENT = 36;
 
+// The most amounts a product may offer. Its rate range is worked out at every amount (see
+// rate-range.ts), and a few hundred steps on the amount page is already more than anyone
+// steps through.
+const MAX_AMOUNTS = 1_000;
+
 const text = v.pipe(
   v.string('must be text'),
   v.trim(),
@@ -124,6 +129,13 @@ export const ProductSchema = v.pipe(
     v.check(
       (p) => (p.amount.max - p.amount.min) % p.amount.step === 0,
       'must divide the range from amount.min to amount.max into whole steps',
+    ),
+    ['amount', 'step'],
+  ),
+  v.forward(
+    v.check(
+      (p) => (p.amount.max - p.amount.min) / p.amount.step < MAX_AMOUNTS,
+      `must allow at most ${MAX_AMOUNTS} amounts from amount.min to amount.max`,
     ),
     ['amount', 'step'],
   ),

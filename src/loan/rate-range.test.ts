@@ -8,23 +8,49 @@ const catalog = parseCatalog(
 );
 
 describe('rateRangeOf', () => {
-  it('is the lowest and highest disclosed rate over every term at the smallest and largest amounts', () => {
-    for (const p of catalog.products) {
-      const rates = p.terms.flatMap((months) =>
-        [p.amount.min, p.amount.max].map((principal) => {
-          const { apr } = buildSchedule({
+  /** Every disclosed rate a borrower can reach on the product, with where it is reached. */
+  const everyRate = (p: (typeof catalog.products)[number]) =>
+    p.methods.flatMap((method) =>
+      p.terms.flatMap((months) =>
+        Array.from({ length: (p.amount.max - p.amount.min) / p.amount.step + 1 }, (_, k) => {
+          const principal = p.amount.min + k * p.amount.step;
+          const schedule = buildSchedule({
             principal,
             annualRatePercent: p.annualRatePercent,
             months,
-            method: p.methods[0] ?? 'annuity',
+            method,
             upfrontFee: p.upfrontFee,
             monthlyFee: p.monthlyFee,
           });
-          return p.disclosedRateBasis === 'effective' ? apr.effectivePercent : apr.nominalPercent;
+          return { principal, months, method, rate: disclosedRate(schedule, p.disclosedRateBasis) };
         }),
-      );
-      expect(rateRangeOf(p)).toEqual({ low: Math.min(...rates), high: Math.max(...rates) });
+      ),
+    );
+
+  it('bounds every rate of every amount step, term and method, and is reached by one of them', () => {
+    for (const p of catalog.products) {
+      const { low, high } = rateRangeOf(p);
+      const rates = everyRate(p).map((r) => r.rate);
+      for (const rate of rates) {
+        expect(rate).toBeGreaterThanOrEqual(low);
+        expect(rate).toBeLessThanOrEqual(high);
+      }
+      expect(rates).toContain(low);
+      expect(rates).toContain(high);
     }
+  });
+
+  it('finds a highest rate on the second repayment method and a lowest between the end amounts', () => {
+    const byId = new Map(catalog.products.map((p) => [p.id, p]));
+    const shop = byId.get('shop-working-capital');
+    const farm = byId.get('farm-season');
+    if (!shop || !farm) throw new Error('the sample catalog has the shop and farm loans');
+    const shopHigh = everyRate(shop).find((r) => r.rate === rateRangeOf(shop).high);
+    expect(shopHigh?.method).toBe('equal-principal');
+    expect(shop.methods[0]).toBe('annuity');
+    const farmLow = everyRate(farm).find((r) => r.rate === rateRangeOf(farm).low);
+    expect(farmLow?.principal).toBeGreaterThan(farm.amount.min);
+    expect(farmLow?.principal).toBeLessThan(farm.amount.max);
   });
 
   it('is a range where fees weigh more on a small loan than on a large one', () => {

@@ -1,7 +1,7 @@
-// A product's rate range: the lowest and highest annual rate, fees included, over its amounts
-// and terms, as Choose a loan shows it. The server works it out once per catalog and sends it
-// with the products, so an old tablet need not build the dozens of schedules it takes; the
-// app works it out itself only when an answer lacks it.
+// A product's rate range: the lowest and highest annual rate, fees included, over its amounts,
+// terms and repayment methods, as Choose a loan shows it. The server works it out once per
+// catalog and sends it with the products, so an old tablet need not build the hundreds of
+// schedules it takes; the app works it out itself only when an answer lacks it.
 import * as v from 'valibot';
 import type { Catalog, Product, RateBasis } from './product';
 import { buildSchedule } from './schedule';
@@ -18,25 +18,33 @@ export function disclosedRate(schedule: Schedule, basis: RateBasis): number {
   return basis === 'effective' ? schedule.apr.effectivePercent : schedule.apr.nominalPercent;
 }
 
-/** The product's rate range over every term, at its smallest and largest amounts (the fees
- *  weigh most on the smallest loan, least on the largest), with its first repayment method. */
+/** The product's rate range: the lowest and highest disclosed rate over every amount step,
+ *  term and repayment method it offers. Each payment is rounded to the fen, which moves the
+ *  rate a little from one amount to the next, so the lowest and highest can sit at any step
+ *  and every step is worked out (the catalog bounds how many a product has). */
 export function rateRangeOf(p: Product): RateRange {
-  const rates = p.terms.flatMap((months) =>
-    [p.amount.min, p.amount.max].map((principal) =>
-      disclosedRate(
-        buildSchedule({
-          principal,
-          annualRatePercent: p.annualRatePercent,
-          months,
-          method: p.methods[0] ?? 'annuity',
-          upfrontFee: p.upfrontFee,
-          monthlyFee: p.monthlyFee,
-        }),
-        p.disclosedRateBasis,
-      ),
-    ),
-  );
-  return { low: Math.min(...rates), high: Math.max(...rates) };
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const method of p.methods) {
+    for (const months of p.terms) {
+      for (let principal = p.amount.min; principal <= p.amount.max; principal += p.amount.step) {
+        const rate = disclosedRate(
+          buildSchedule({
+            principal,
+            annualRatePercent: p.annualRatePercent,
+            months,
+            method,
+            upfrontFee: p.upfrontFee,
+            monthlyFee: p.monthlyFee,
+          }),
+          p.disclosedRateBasis,
+        );
+        if (rate < low) low = rate;
+        if (rate > high) high = rate;
+      }
+    }
+  }
+  return { low, high };
 }
 
 /** The catalog as the server answers GET /api/products: the products, and each product's

@@ -173,7 +173,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
         description:
           'The catalog as configured, and `rateRanges`: for each product id, the lowest and ' +
           'highest annual rate including all fees (`low`, `high`, in percent, on the ' +
-          "product's disclosed basis) over its terms at its smallest and largest amounts. " +
+          "product's disclosed basis) over every amount step, term and repayment method. " +
           'Answers 304 to an If-None-Match holding the current ETag.',
         response: {
           200: { type: 'object', additionalProperties: true },

@@ -80,13 +80,13 @@ describe('moneyWords (integer minor units)', () => {
 
 describe('dateWords', () => {
   it('says dates as people do in each language', () => {
-    expect(dateWords(2099, 12, 12, 'en')).toBe('December twelfth, twenty ninety-nine');
+    expect(dateWords(2099, 12, 12, 'en')).toBe('the twelfth of December, twenty ninety-nine');
     expect(dateWords(2099, 12, 12, 'zh-CN')).toBe('二零九九年十二月十二日');
-    expect(dateWords(1968, 3, 27, 'en')).toBe('March twenty-seventh, nineteen sixty-eight');
+    expect(dateWords(1968, 3, 27, 'en')).toBe('the twenty-seventh of March, nineteen sixty-eight');
     expect(dateWords(1968, 3, 27, 'zh-CN')).toBe('一九六八年三月二十七日');
-    expect(dateWords(2026, 11, 1, 'en')).toBe('November first, twenty twenty-six');
-    expect(dateWords(2005, 2, 3, 'en')).toBe('February third, two thousand five');
-    expect(dateWords(1905, 5, 20, 'en')).toBe('May twentieth, nineteen oh five');
+    expect(dateWords(2026, 11, 1, 'en')).toBe('the first of November, twenty twenty-six');
+    expect(dateWords(2005, 2, 3, 'en')).toBe('the third of February, two thousand five');
+    expect(dateWords(1905, 5, 20, 'en')).toBe('the twentieth of May, nineteen oh five');
     expect(dateWords(2026, 1, 10, 'zh-CN')).toBe('二零二六年一月十日');
   });
   it('refuses a date that does not exist', () => {
@@ -126,10 +126,10 @@ describe('spokenText', () => {
     );
     expect(spokenText('年利率 4.35%', 'zh-CN')).toBe('年利率百分之四点三五。');
     expect(spokenText('until December 12, 2099, at no cost', 'en')).toBe(
-      'until December twelfth, twenty ninety-nine, at no cost.',
+      'until the twelfth of December, twenty ninety-nine, at no cost.',
     );
     expect(spokenText('until 12 December 2099.', 'en')).toBe(
-      'until December twelfth, twenty ninety-nine.',
+      'until the twelfth of December, twenty ninety-nine.',
     );
     expect(spokenText('（2099年12月12日 之前）', 'zh-CN')).toBe('（二零九九年十二月十二日之前）。');
     expect(spokenText('Call 400-888-5566', 'en')).toBe(

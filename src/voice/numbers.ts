@@ -229,8 +229,9 @@ function enYear(year: number): string {
   return `${enWhole(high)} ${enWhole(low)}`;
 }
 
-/** A calendar date as words: 2099-12-12 is "December twelfth, twenty ninety-nine" and
- *  "二零九九年十二月十二日" (a year is read digit by digit in Chinese). */
+/** A calendar date as words, in the order Kindly writes it: 2099-12-12 is "the twelfth of
+ *  December, twenty ninety-nine" and "二零九九年十二月十二日" (a year is read digit by
+ *  digit in Chinese). */
 export function dateWords(year: number, month: number, day: number, lang: Language): string {
   const date = new Date(Date.UTC(year, month - 1, day));
   const isReal =
@@ -244,7 +245,7 @@ export function dateWords(year: number, month: number, day: number, lang: Langua
     const yearDigits = [...String(year)].map((d) => ZH_DIGITS[Number(d)]).join('');
     return `${yearDigits}年${zhWhole(month)}月${zhWhole(day)}日`;
   }
-  return `${EN_MONTHS[month - 1]} ${enOrdinal(day)}, ${enYear(year)}`;
+  return `the ${enOrdinal(day)} of ${EN_MONTHS[month - 1]}, ${enYear(year)}`;
 }
 
 /** The English month number of a month name as Intl writes it in English, or null. */

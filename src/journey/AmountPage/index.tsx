@@ -61,6 +61,15 @@ export function AmountPage() {
           navigate(nextPath('amount', answers.value, facts(isChangingFromCheck())));
         };
         const current = parseAmount(a.amountText, f.currency);
+        // A loan of one amount only is said as that amount, not as a range from it to itself.
+        const limits =
+          f.minAmount === f.maxAmount
+            ? t('amount:limitsOne', { amount: fmt(f.minAmount) })
+            : t('amount:limits', {
+                min: fmt(f.minAmount),
+                max: fmt(f.maxAmount),
+                step: fmt(f.step),
+              });
         const onStep = (direction: -1 | 1) => {
           const parsed = parseAmount(a.amountText, f.currency);
           const next = stepAmount(f, parsed.ok ? parsed.minor : null, direction);
@@ -76,11 +85,7 @@ export function AmountPage() {
             attempt={attempt}
             onContinue={onContinue}
             speech={[
-              t('amount:limits', {
-                min: fmt(f.minAmount),
-                max: fmt(f.maxAmount),
-                step: fmt(f.step),
-              }),
+              limits,
               ...answerLines(t, current.ok ? fmt(current.minor) : a.amountText.trim()),
             ]}
           >
@@ -90,13 +95,7 @@ export function AmountPage() {
               label={t('amount:title')}
               hint={
                 <>
-                  <p>
-                    {t('amount:limits', {
-                      min: fmt(f.minAmount),
-                      max: fmt(f.maxAmount),
-                      step: fmt(f.step),
-                    })}
-                  </p>
+                  <p>{limits}</p>
                   <p>{t('amount:howToType')}</p>
                 </>
               }

@@ -4,6 +4,7 @@ import { useT } from '../../core/i18n';
 import { guidanceControls, voiceStatus } from '../../core/page-script';
 import { navigate } from '../../core/router';
 import { settings } from '../../core/settings/settings-store';
+import { formatDate } from '../../loan/dates';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
 import { dateOfBirth, INCOME_BANDS } from '../answers';
@@ -48,7 +49,7 @@ export function CheckAnswersPage() {
           {
             key: 'amount',
             label: t('check:amount'),
-            value: fmt(a.amount),
+            value: whole(a.amount),
             step: 'amount',
             isPersonal: true,
           },
@@ -79,11 +80,7 @@ export function CheckAnswersPage() {
           {
             key: 'dob',
             label: t('check:dob'),
-            value: dob
-              ? new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-                  new Date(dob),
-                )
-              : '',
+            value: dob ? formatDate(new Date(dob), lang, 'UTC') : '',
             step: 'about-you',
             isPersonal: true,
           },

@@ -28,11 +28,11 @@ const PAGE = {
     journey: enJourney,
     values: {
       loan: 'Shop working-capital loan',
-      amount: '¥20,000.00',
+      amount: '¥20,000',
       term: '12 months',
       repayment: '¥1,739.92 every month, ¥20,879.02 in total',
       fullName: '王秀英',
-      dob: 'March 27, 1968',
+      dob: '27 March 1968',
       idNumber: '110105196803271235',
       phone: '13800138000',
       income: '¥6,000 to ¥9,999',
@@ -45,7 +45,7 @@ const PAGE = {
     journey: zhJourney,
     values: {
       loan: '小店经营周转贷',
-      amount: '¥20,000.00',
+      amount: '¥20,000',
       term: '12 个月',
       repayment: '每月 ¥1,739.92，总共 ¥20,879.02',
       fullName: '王秀英',

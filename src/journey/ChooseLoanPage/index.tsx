@@ -1,14 +1,28 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../../core/i18n';
+import { type Translate, useT } from '../../core/i18n';
 import { answerLines } from '../../core/page-script';
 import { navigate } from '../../core/router';
+import type { Language } from '../../core/settings/settings-state';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { CatalogGate } from '../CatalogGate';
 import { nextPath } from '../flow';
-import { amountMoney, factsOf, percent } from '../product-view';
+import { amountMoney, factsOf, type ProductFacts, percent } from '../product-view';
 import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
+
+// A range whose two ends are written the same is said as the one figure it is.
+function amountLine(t: Translate, f: ProductFacts, lang: Language): string {
+  const min = amountMoney(f.minAmount, f.currency, lang);
+  const max = amountMoney(f.maxAmount, f.currency, lang);
+  return min === max ? t('choose:amount', { amount: min }) : t('choose:range', { min, max });
+}
+
+function rateLine(t: Translate, f: ProductFacts, lang: Language): string {
+  const low = percent(f.rateRange.low, lang);
+  const high = percent(f.rateRange.high, lang);
+  return low === high ? t('choose:rate', { rate: low }) : t('choose:rateRange', { low, high });
+}
 
 /** Step 1: the catalog's loans as large radio cards, each saying who it is for, how much
  *  can be borrowed and the annual rate including all fees. */
@@ -38,19 +52,7 @@ export function ChooseLoanPage() {
             ...products.flatMap((p) => {
               const f = factsOf(p);
               const text = f.text(lang);
-              const range = t('choose:range', {
-                min: amountMoney(f.minAmount, f.currency, lang),
-                max: amountMoney(f.maxAmount, f.currency, lang),
-              });
-              const rates = {
-                low: percent(f.rateRange.low, lang),
-                high: percent(f.rateRange.high, lang),
-              };
-              const rate =
-                f.rateRange.low === f.rateRange.high
-                  ? t('choose:rate', rates)
-                  : t('choose:rateRange', rates);
-              return [text.name, text.whoFor, range, rate];
+              return [text.name, text.whoFor, amountLine(t, f, lang), rateLine(t, f, lang)];
             }),
             ...answerLines(
               t,
@@ -76,20 +78,8 @@ export function ChooseLoanPage() {
                 hint: (
                   <>
                     <span class="card-line">{text.whoFor}</span>
-                    <span class="card-line">
-                      {t('choose:range', {
-                        min: amountMoney(f.minAmount, f.currency, lang),
-                        max: amountMoney(f.maxAmount, f.currency, lang),
-                      })}
-                    </span>
-                    <span class="card-line card-line--rate">
-                      {f.rateRange.low === f.rateRange.high
-                        ? t('choose:rate', { low: percent(f.rateRange.low, lang) })
-                        : t('choose:rateRange', {
-                            low: percent(f.rateRange.low, lang),
-                            high: percent(f.rateRange.high, lang),
-                          })}
-                    </span>
+                    <span class="card-line">{amountLine(t, f, lang)}</span>
+                    <span class="card-line card-line--rate">{rateLine(t, f, lang)}</span>
                   </>
                 ),
               };

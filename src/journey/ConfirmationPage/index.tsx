@@ -4,9 +4,11 @@ import { moveFocusTo } from '../../core/focus';
 import { useT } from '../../core/i18n';
 import { announce, usePage } from '../../core/page';
 import { location } from '../../core/router';
+import { formatDate } from '../../loan/dates';
 import { findSentByLocalId, listSentApplications } from '../../storage/sent-applications';
 import { flushOutbox } from '../../sync/outbox-sender';
 import { AppLink } from '../../ui/AppLink';
+import { StatusIcon } from '../../ui/StatusIcon';
 import { SIDE_PAGES } from '../flow';
 import { changeRefusedApplication, usePendingApplications } from '../pending';
 
@@ -49,13 +51,11 @@ export function ConfirmationPage() {
             { spell: app.reference },
             t('confirm:next', { phone: lender.phone }),
           ]
-        : [
-            view === 'missing'
-              ? t('confirm:missing')
-              : view === 'refused'
-                ? t('confirm:refused')
-                : t('confirm:pending'),
-          ],
+        : view === 'waiting'
+          ? [t('confirm:notReceived'), t('confirm:pending')]
+          : view === 'missing'
+            ? [t('confirm:missing')]
+            : [t('confirm:refused')],
   });
   const [isCopied, setCopied] = useState(false);
   // Said once, politely, when an application that was waiting here has been sent. If the
@@ -77,8 +77,14 @@ export function ConfirmationPage() {
   if (view === 'waiting') {
     return (
       <>
-        <div class="confirmation-panel">
-          <h1>{title}</h1>
+        <div class="waiting-panel">
+          <h1>
+            <StatusIcon kind="waiting" />
+            {title}
+          </h1>
+          <p>
+            <strong>{t('confirm:notReceived')}</strong>
+          </p>
           <p>{t('confirm:pending')}</p>
         </div>
         <p>
@@ -120,9 +126,7 @@ export function ConfirmationPage() {
       </>
     );
   }
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(
-    new Date(app.withdrawableUntil),
-  );
+  const date = formatDate(new Date(app.withdrawableUntil), lang);
   const onCopy = async () => {
     try {
       await navigator.clipboard.writeText(app.reference);
@@ -135,7 +139,10 @@ export function ConfirmationPage() {
   return (
     <>
       <div class="confirmation-panel">
-        <h1 ref={sentHeading}>{t('confirm:title')}</h1>
+        <h1 ref={sentHeading}>
+          <StatusIcon kind="sent" />
+          {t('confirm:title')}
+        </h1>
         <p>{t('confirm:referenceLabel')}</p>
         <p class="reference" lang="en">
           {app.reference}

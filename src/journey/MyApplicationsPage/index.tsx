@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { lender, telHref } from '../../core/config';
+import { moveFocusTo } from '../../core/focus';
 import { type Translate, useT } from '../../core/i18n';
-import { announce, usePage } from '../../core/page';
+import { usePage } from '../../core/page';
 import { settings } from '../../core/settings/settings-store';
+import { formatDate } from '../../loan/dates';
 import type { OutboxEntry } from '../../storage/outbox';
 import {
   listSentApplications,
@@ -12,6 +14,7 @@ import {
 import { fetchApplication, withdrawApplication } from '../../sync/api';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
+import { StatusIcon } from '../../ui/StatusIcon';
 import { findProduct, useCatalog } from '../catalog';
 import { changeRefusedApplication, usePendingApplications } from '../pending';
 import { amountMoney, factsOf } from '../product-view';
@@ -135,7 +138,7 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
   const isRefused = entry.refusedField !== undefined;
   const headingId = `pending-${entry.localId}`;
   return (
-    <section class="application-card" aria-labelledby={headingId}>
+    <section class="application-card application-card--waiting" aria-labelledby={headingId}>
       <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
       <dl class="summary-list">
         <div class="summary-list__row">
@@ -148,7 +151,10 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:status')}</dt>
-          <dd>{isRefused ? t('mine:needsChange') : t('mine:pending')}</dd>
+          <dd>
+            <StatusIcon kind="waiting" />
+            {isRefused ? t('mine:needsChange') : t('mine:pending')}
+          </dd>
         </div>
       </dl>
       {isRefused && (
@@ -166,42 +172,70 @@ function PendingCard({ entry }: { entry: OutboxEntry }) {
   );
 }
 
+type WithdrawStage = 'idle' | 'confirm' | 'working' | 'withdrawn' | 'failed' | 'too-late';
+
+/** A sent application with its status, and withdrawing it: the question, then what came of
+ *  it, each taking focus as it appears (the control pressed is gone by then), and focus back
+ *  on Withdraw when the person says no. */
 function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: () => void }) {
   const { t, lang } = useT();
   const catalog = useCatalog();
   const product = findProduct(catalog, app.productId);
-  const [stage, setStage] = useState<'idle' | 'confirm' | 'working' | 'failed' | 'too-late'>(
-    'idle',
-  );
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
+  const [stage, setStage] = useState<WithdrawStage>('idle');
+  const withdrawButton = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLFieldSetElement>(null);
+  const answer = useRef<HTMLElement>(null);
+  const shownStage = useRef<WithdrawStage>(stage);
+  useEffect(() => {
+    const before = shownStage.current;
+    shownStage.current = stage;
+    if (stage === before) return;
+    const target =
+      stage === 'idle'
+        ? withdrawButton.current
+        : stage === 'confirm'
+          ? question.current
+          : answer.current;
+    if (target) moveFocusTo(target);
+  }, [stage]);
+  const date = (iso: string) => formatDate(new Date(iso), lang);
   const canWithdraw =
     app.status === 'received' &&
     !app.isAccessEnded &&
     Date.now() < Date.parse(app.withdrawableUntil);
   const headingId = `app-${app.id}`;
+  const outcomeId = `app-${app.id}-outcome`;
   const onWithdraw = async () => {
     setStage('working');
     try {
-      const answer = await withdrawApplication(app.id, app.accessToken);
-      if (answer.status === 200 && isServerView(answer.body)) {
-        rememberSentApplication({ ...app, ...answer.body });
-        setStage('idle');
-        announce(t('mine:withdrawn', { reference: app.reference }));
+      const reply = await withdrawApplication(app.id, app.accessToken);
+      if (reply.status === 200 && isServerView(reply.body)) {
+        rememberSentApplication({ ...app, ...reply.body });
+        setStage('withdrawn');
         onChange();
         return;
       }
-      if (answer.status === ACCESS_ENDED) {
+      if (reply.status === ACCESS_ENDED) {
         rememberSentApplication({ ...app, isAccessEnded: true });
         setStage('idle');
         onChange();
         return;
       }
-      setStage(answer.status === 409 ? 'too-late' : 'failed');
+      setStage(reply.status === 409 ? 'too-late' : 'failed');
     } catch {
       setStage('failed');
     }
   };
+  const outcome =
+    stage === 'working'
+      ? t('mine:working')
+      : stage === 'withdrawn'
+        ? t('mine:withdrawn', { reference: app.reference })
+        : stage === 'failed'
+          ? t('mine:failed')
+          : stage === 'too-late'
+            ? t('mine:tooLate')
+            : null;
   return (
     <section class="application-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
@@ -233,17 +267,39 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
           <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
         </p>
       )}
-      {canWithdraw && stage === 'idle' && (
+      {outcome !== null && (
+        // Named by its text, as a screen reader reads a focused section by its name; a new
+        // section for each stage, so that focus moving to it is a change that is read.
+        <section
+          key={stage}
+          ref={answer}
+          aria-labelledby={outcomeId}
+          class={stage === 'failed' || stage === 'too-late' ? 'panel' : undefined}
+        >
+          <p id={outcomeId}>{outcome}</p>
+          {(stage === 'failed' || stage === 'too-late') && (
+            <p>
+              <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
+            </p>
+          )}
+        </section>
+      )}
+      {canWithdraw && (stage === 'idle' || stage === 'failed') && (
         <p>
           {t('mine:canWithdraw', { date: date(app.withdrawableUntil) })}{' '}
-          <button type="button" class="button" onClick={() => setStage('confirm')}>
+          <button
+            type="button"
+            class="button"
+            ref={withdrawButton}
+            onClick={() => setStage('confirm')}
+          >
             {/* The space stands outside the hidden text: Chromium drops one inside it. */}
             {t('mine:withdraw')} <span class="visually-hidden">{app.reference}</span>
           </button>
         </p>
       )}
       {stage === 'confirm' && (
-        <fieldset class="panel">
+        <fieldset class="panel" ref={question}>
           <legend class="confirm-legend">{t('mine:confirm', { reference: app.reference })}</legend>
           <div class="button-row">
             <button type="button" class="button button--primary" onClick={onWithdraw}>
@@ -254,13 +310,6 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
             </button>
           </div>
         </fieldset>
-      )}
-      {stage === 'working' && <p>{t('mine:working')}</p>}
-      {(stage === 'failed' || stage === 'too-late') && (
-        <p class="panel">
-          {stage === 'failed' ? t('mine:failed') : t('mine:tooLate')}{' '}
-          <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
-        </p>
       )}
     </section>
   );

@@ -62,7 +62,7 @@ export function RepaymentPage() {
               t('voice:row', { label: t('repay:rateLabel'), value: percent(rate, lang) }),
               // t('repay:basis.nominal') t('repay:basis.effective')
               t(`repay:basis.${f.disclosedBasis}`),
-              t('repay:borrow', { amount: fmt(amount) }),
+              t('repay:borrow', { amount: amountMoney(amount, f.currency, lang) }),
               ...(f.upfrontFee > 0
                 ? [
                     t('repay:upfrontFee', {
