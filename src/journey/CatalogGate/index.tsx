@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useContext, useEffect } from 'preact/hooks';
 import { useT } from '../../core/i18n';
-import { usePage } from '../../core/page';
+import { PageIsHeld, usePage } from '../../core/page';
 import { navigate } from '../../core/router';
 import type { Product } from '../../loan';
 import { loadCatalog, useCatalog } from '../catalog';
@@ -35,9 +35,14 @@ export function CatalogGate({ title, step, children }: CatalogGateProps) {
   return <CatalogWait title={title} isError={state.status !== 'loading'} onRetry={loadCatalog} />;
 }
 
-/** Sends the person to the first question when a page is opened before a loan is chosen. */
+/** Sends the person to the first question when a page is opened before a loan is chosen.
+ *  Not from a page held on screen while the next one loads: the address is the next page's
+ *  by then (after Send, the answers are already cleared), and it must not be sent elsewhere. */
 function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
+  const isHeld = useContext(PageIsHeld);
+  useEffect(() => {
+    if (!isHeld) navigate(to, { replace: true });
+  }, [to, isHeld]);
   return null;
 }
 
