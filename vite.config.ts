@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { inlineBootPlugin } from './scripts/inline-boot';
 import { precompressPlugin } from './scripts/precompress';
-import { stringChunkOf } from './src/core/first-page';
+import { journeyChunkOf, stringChunkOf } from './src/core/first-page';
 
 // The service worker is ours (injectManifest): it precaches the shell so that a reload
 // with the network off still shows Kindly, and it never takes over on its own (prompt flow).
@@ -58,13 +58,16 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // A group takes only the modules it names: left to include their dependencies, a
-          // group could take modules the first page needs, and the first page with them.
+          // A group takes only the modules it names: left to include their dependencies, the
+          // journey group took Preact and the router too, and the first page with them.
           includeDependenciesRecursively: false,
           // Strings in two chunks per language: the first page's namespaces, and the rest
           // (src/core/first-page.ts). One file is one request and one gzip stream, where a
           // chunk per namespace made 17 requests for the first page.
-          groups: [{ name: stringChunkOf, debugName: 'strings' }],
+          groups: [
+            { name: stringChunkOf, debugName: 'strings' },
+            { name: journeyChunkOf, debugName: 'journey' },
+          ],
         },
       },
     },

@@ -1,16 +1,29 @@
 import { render } from 'preact';
+import { linkManifestAndIcons } from './app/page-links';
 import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
+import { firstPaintShown } from './core/first-paint';
 import { startI18n } from './core/i18n';
+import { nextTask } from './core/next-task';
 import { startJourneyOnce } from './journey/routes';
 import './app/styles.css';
 
 // The first page shows as soon as its strings and its own code are in (Welcome's is here
-// already), so nothing moves as it arrives; the saved draft is read after it is drawn (Welcome
-// then offers to continue it), and journey pages wait for it themselves.
+// already), so nothing moves as it arrives; the saved draft is read after (Welcome then offers
+// to continue it), and journey pages wait for it themselves. "After" is once the first page is
+// on screen: the draft's code, asked for in the same task, competed with the first paint for
+// the connection, on a slow network most of all.
 void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
-  void startJourneyOnce();
+  // Its work is done (index.html says why), and the page should hold nothing it does not show.
+  document.querySelector('.font-warmup')?.remove();
+  void firstPaintShown().then(async () => {
+    linkManifestAndIcons();
+    // In a task of its own: each start asks for files, and the requests' bookkeeping made one
+    // long task of the two.
+    await nextTask();
+    return startJourneyOnce();
+  });
   registerServiceWorker();
 });

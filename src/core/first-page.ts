@@ -18,3 +18,34 @@ export function stringChunkOf(path: string): string | null {
 /** The performance mark set when the pages likely next start loading while the device is
  *  idle: what is fetched after it is not the page on screen. */
 export const PRELOAD_MARK = 'kindly:preload-next';
+
+// The journey's shared code, in two files rather than fourteen: on a tablet's HTTP/1.1
+// connections (six at a time) a journey page opened directly waited for fourteen in three
+// rounds before it could show. None of it is imported by the app's entry (the bench's
+// first-page figure checks), and each page keeps its own code to itself.
+
+/** The saved draft and the outbox: read at start-up, once the first page is painted. */
+const DRAFT = [
+  /[\\/]src[\\/]storage[\\/]/,
+  /[\\/]src[\\/]sync[\\/](outbox-sender|send)\.ts$/,
+  /[\\/]src[\\/]journey[\\/](start|store|answers|answering|entered-by)\.ts$/,
+  /[\\/]src[\\/]loan[\\/]answer-fields\.ts$/,
+  /[\\/]node_modules[\\/]idb[\\/]/,
+];
+
+/** What every journey page is drawn with: the loan engine, the catalog, figures, progress and
+ *  the parts of a question page. Loaded ahead from Welcome. */
+const PAGES = [
+  /[\\/]src[\\/]loan[\\/]/,
+  /[\\/]src[\\/]journey[\\/](catalog|progress|product-view|validation|pending|application-body)\.ts$/,
+  /[\\/]src[\\/]journey[\\/](CatalogGate|QuestionPage|AnsweringToggle)[\\/]/,
+  /[\\/]src[\\/]ui[\\/](BackLink|ErrorSummary|SubmitForm)[\\/]/,
+  /[\\/]node_modules[\\/]valibot[\\/]/,
+];
+
+/** The chunk a module of the journey's shared code is bundled into ('journey-draft' or
+ *  'journey'), or null for any other module. */
+export function journeyChunkOf(path: string): string | null {
+  if (DRAFT.some((pattern) => pattern.test(path))) return 'journey-draft';
+  return PAGES.some((pattern) => pattern.test(path)) ? 'journey' : null;
+}

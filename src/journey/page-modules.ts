@@ -1,7 +1,10 @@
 import { SIDE_PAGES, STEPS } from './flow';
 
 /** Each journey page's path and its component: the folder under src/journey and the name it
- *  exports, which are the same. Read by routes.ts to load a page. */
+ *  exports, which are the same. Read by routes.ts to load a page, and by the build
+ *  (scripts/inline-boot.ts) to tell the boot script which file a journey page opened directly
+ *  needs, so that it is fetched beside the app's code rather than after it has run. Imports
+ *  nothing but the flow's paths. */
 export const JOURNEY_PAGE_MODULES: Readonly<Record<string, string>> = {
   [STEPS[0].path]: 'ChooseLoanPage',
   '/apply/amount': 'AmountPage',

@@ -31,6 +31,7 @@ export {
   type ProductChoice,
   ProductSchema,
   parseCatalog,
+  parseCatalogInSteps,
   RATE_BASES,
   type RateBasis,
 } from './product';

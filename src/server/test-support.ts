@@ -183,6 +183,7 @@ export function fakeDist(dir: string): string {
   writeFileSync(
     join(dist, 'index.html'),
     '<!doctype html><html lang="en"><head><title>Kindly</title>' +
+      '<script type="application/json" id="kindly-files">{"strings":{}}</script>' +
       `<script>${FAKE_BOOT_SCRIPT}</script>` +
       '<script type="module" src="/assets/index-AbC123.js"></script></head>' +
       '<body><div id="app"></div></body></html>',

@@ -13,6 +13,14 @@ export interface ApiError {
   error: { code: string; message: string; field?: string | null };
 }
 
+declare global {
+  interface Window {
+    /** The catalog as src/app/boot.js asked for it on a journey page, before the app ran;
+     *  null when that request failed. Taken once by fetchProducts. */
+    kindlyEarlyProducts?: Promise<Response | null>;
+  }
+}
+
 async function call<T>(path: string, init: RequestInit = {}): Promise<ApiAnswer<T>> {
   return answerOf<T>(
     await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } }),
@@ -32,9 +40,13 @@ async function answerOf<T>(response: Response): Promise<ApiAnswer<T>> {
   return { status: response.status, body };
 }
 
-/** The lender's loan catalog. */
-export function fetchProducts(): Promise<ApiAnswer> {
-  return call('/api/products');
+/** The lender's loan catalog: the answer boot.js asked for already, the first time there is
+ *  one, otherwise a new request. */
+export async function fetchProducts(): Promise<ApiAnswer> {
+  const early = window.kindlyEarlyProducts;
+  window.kindlyEarlyProducts = undefined;
+  const response = early ? await early : null;
+  return response ? answerOf(response) : call('/api/products');
 }
 
 /** Sends an application once: the same Idempotency-Key makes a retry safe. An assisted

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { normaliseSettings } from './settings-state';
 import { applySettingsToDocument } from './settings-store';
 
@@ -42,6 +42,99 @@ describe('settings before first paint', () => {
   ];
   it.each(cases)('boot.js and the app agree for %s', (stored) => {
     expect(bootResult(stored)).toEqual(appResult(stored));
+  });
+
+  it("starts loading the first page's strings in the chosen language, and the journey's files on a journey page", () => {
+    const data = document.createElement('script');
+    data.type = 'application/json';
+    data.id = 'kindly-files';
+    data.textContent = JSON.stringify({
+      strings: {
+        en: ['/assets/strings-en-H1.js', '/assets/runtime-H2.js'],
+        'zh-CN': ['/assets/strings-zh-CN-H3.js', '/assets/runtime-H2.js'],
+      },
+      journey: {
+        en: ['/assets/journey-H4.js', '/assets/strings-en-pages-H5.js'],
+        'zh-CN': ['/assets/journey-H4.js', '/assets/strings-zh-CN-pages-H6.js'],
+      },
+      pages: { '/apply/amount': ['/assets/AmountPage-H7.js', '/assets/journey-H4.js'] },
+    });
+    document.head.append(data);
+    const preloads = () => {
+      const found = [...document.head.querySelectorAll('link[rel="modulepreload"]')].map((link) =>
+        link.getAttribute('href'),
+      );
+      for (const link of document.head.querySelectorAll('link')) link.remove();
+      return found;
+    };
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response('{}')));
+    try {
+      bootResult('{"lang":"zh-CN"}');
+      expect(preloads()).toEqual(['/assets/strings-zh-CN-H3.js', '/assets/runtime-H2.js']);
+      bootResult('{"lang":"en"}');
+      expect(preloads()).toEqual(['/assets/strings-en-H1.js', '/assets/runtime-H2.js']);
+      // A journey page: its own code too, each file once (a trailing slash is the same page).
+      window.history.replaceState(null, '', '/apply/amount/');
+      bootResult('{"lang":"zh-CN"}');
+      expect(preloads()).toEqual([
+        '/assets/strings-zh-CN-H3.js',
+        '/assets/runtime-H2.js',
+        '/assets/journey-H4.js',
+        '/assets/strings-zh-CN-pages-H6.js',
+        '/assets/AmountPage-H7.js',
+      ]);
+      window.history.replaceState(null, '', '/apply/term');
+      bootResult('{"lang":"en"}');
+      expect(preloads()).toEqual([
+        '/assets/strings-en-H1.js',
+        '/assets/runtime-H2.js',
+        '/assets/journey-H4.js',
+        '/assets/strings-en-pages-H5.js',
+      ]);
+      window.history.replaceState(null, '', '/');
+      // Broken data (it is the build's, but never trusted to be whole) preloads nothing and
+      // still applies the settings.
+      data.textContent = '{"strings": ';
+      expect(bootResult('{"lang":"zh-CN","theme":"dark"}')).toMatchObject({ theme: 'dark' });
+      expect(preloads()).toEqual([]);
+      data.remove();
+      // A page without the build's list (the dev server's) preloads nothing.
+      bootResult('{"lang":"en"}');
+      expect(preloads()).toEqual([]);
+    } finally {
+      vi.unstubAllGlobals();
+      window.history.replaceState(null, '', '/');
+      window.kindlyEarlyProducts = undefined;
+      data.remove();
+    }
+  });
+
+  it('asks for the loan catalog at once on a journey page, and on no other', () => {
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      fetched.push(url);
+      return Promise.resolve(new Response('{}'));
+    });
+    try {
+      for (const [path, asks] of [
+        ['/apply', true],
+        ['/apply/amount', true],
+        ['/', false],
+        ['/applications', false],
+        ['/settings', false],
+      ] as const) {
+        window.history.replaceState(null, '', path);
+        window.kindlyEarlyProducts = undefined;
+        fetched.length = 0;
+        bootResult(null);
+        expect({ path, fetched }).toEqual({ path, fetched: asks ? ['/api/products'] : [] });
+        expect(window.kindlyEarlyProducts !== undefined).toBe(asks);
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      window.history.replaceState(null, '', '/');
+      window.kindlyEarlyProducts = undefined;
+    }
   });
 
   it('keeps a chosen large text size and high contrast', () => {
