@@ -1,5 +1,6 @@
 // The API under /api: health, products, lender details, and applications with their
 // Idempotency-Key, access token and cooling-off rules.
+
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -8,6 +9,7 @@ import {
   createApplicationSchema,
   validateApplication,
 } from '../loan/application';
+import { APPLICATION_STATES, isInQueue } from '../loan/application-state';
 import type { ServedCatalog } from './catalog';
 import { clientLimit } from './client-limit';
 import { type ServerConfig, todayIn } from './config';
@@ -69,7 +71,7 @@ const applicationViewSchema = {
   properties: {
     id: { type: 'string', format: 'uuid' },
     reference: { type: 'string' },
-    status: { type: 'string', enum: ['received', 'withdrawn'] },
+    status: { type: 'string', enum: APPLICATION_STATES },
     receivedAt: { type: 'string', format: 'date-time' },
     withdrawableUntil: { type: 'string', format: 'date-time' },
     withdrawnAt: { type: ['string', 'null'], format: 'date-time' },
@@ -480,8 +482,9 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       withdrawableUntil: application.withdrawableUntil,
       withdrawnAt: application.withdrawnAt,
       keptUntil: keptUntil(application, config.retention),
+      // Before a decision an application is withdrawn within the cooling-off period.
       canWithdraw:
-        application.status === 'received' && now().toISOString() < application.withdrawableUntil,
+        isInQueue(application.status) && now().toISOString() < application.withdrawableUntil,
       summary: {
         productId: body.productId,
         amount: body.amount,
