@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashOf } from './secrets';
 import { MIGRATIONS, migrate } from './sqlite-migrations';
+import { QUEUE_WHERE } from './sqlite-review';
 import { openSqliteStore } from './sqlite-store';
 import type { Decision, Store } from './store';
 import { removeTempDirs, tempDir } from './test-support';
@@ -220,6 +221,109 @@ describe('the audit record and the queue columns in SQLite', () => {
         .prepare(`INSERT INTO idempotency_keys VALUES (x'03', x'02', 'nobody', 201, '{}', ?)`)
         .run(AT),
     ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
+describe('the queue', () => {
+  // Applications straight into the table, many at once: the queue reads only its columns.
+  function fill(db: Database.Database, count: number) {
+    const insert = db.prepare(`INSERT INTO applications (id, reference, status, token_hash,
+      received_at, withdrawable_until, body) VALUES (@id, @reference, @status, x'00',
+      @receivedAt, @receivedAt, @body)`);
+    const states = ['received', 'call-first', 'awaiting-approval', 'offered', 'withdrawn'];
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const help =
+          i % 7 === 0
+            ? { assisted: { staffId: 'S-7F3Q', branch: 'Pudong 3' } }
+            : i % 11 === 0
+              ? { staffClaim: { staffId: 'S-7F3Q', verified: false, reason: 'no-attestation' } }
+              : {};
+        insert.run({
+          id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          reference: `KND-${String(i).padStart(7, '0')}`,
+          status: states[i % states.length],
+          // Received in an order other than the ids', so the order is the queue's own.
+          receivedAt: new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % count) * 1000).toISOString(),
+          body: JSON.stringify({ productId: 'home-repair', amount: 200_000, months: 12, ...help }),
+        });
+      }
+    })();
+  }
+
+  it('pages oldest first through exactly the applications of each filter', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'kindly.sqlite');
+    const setup = openSqliteStore(dbPath);
+    await setup.close();
+    const db = new Database(dbPath);
+    fill(db, 500);
+    db.close();
+    const store = openSqliteStore(dbPath);
+    try {
+      const expected = (where: (row: { status: string; help: string | null }) => boolean) => {
+        const reader = new Database(dbPath, { readonly: true });
+        const rows = reader
+          .prepare('SELECT id, status, help, received_at FROM applications')
+          .all() as { id: string; status: string; help: string | null; received_at: string }[];
+        reader.close();
+        return rows
+          .filter(where)
+          .sort((a, b) => a.received_at.localeCompare(b.received_at) || a.id.localeCompare(b.id))
+          .map((row) => row.id);
+      };
+      const inQueue = (status: string) =>
+        ['received', 'call-first', 'awaiting-approval'].includes(status);
+      const walk = async (filter: Parameters<Store['review']['queue']>[0]) => {
+        const ids: string[] = [];
+        let after: { receivedAt: string; id: string } | undefined;
+        for (;;) {
+          const page = await store.review.queue(filter, 40, after);
+          ids.push(...page.map((item) => item.id));
+          const last = page.at(-1);
+          if (page.length < 40 || !last) return ids;
+          after = { receivedAt: last.receivedAt, id: last.id };
+        }
+      };
+      expect(await walk('all')).toEqual(expected((r) => inQueue(r.status)));
+      expect(await walk('waiting')).toEqual(expected((r) => r.status === 'received'));
+      expect(await walk('call-first')).toEqual(expected((r) => r.status === 'call-first'));
+      expect(await walk('assisted')).toEqual(
+        expected((r) => inQueue(r.status) && r.help === 'assisted'),
+      );
+      expect(await walk('claimed-help')).toEqual(
+        expected((r) => inQueue(r.status) && r.help === 'claimed'),
+      );
+      const [first] = await store.review.queue('all', 1);
+      expect(first).toMatchObject({ productId: 'home-repair', amount: 200_000, months: 12 });
+      expect(await store.review.findReference('KND-0000042')).toMatchObject({
+        reference: 'KND-0000042',
+        status: 'awaiting-approval',
+      });
+      expect(await store.review.findReference('KND-9999999')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads each filter from an index in order, never sorting the whole table', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    fill(db, 2_000);
+    db.exec('ANALYZE');
+    for (const where of Object.values(QUEUE_WHERE)) {
+      const plan = (
+        db
+          .prepare(`EXPLAIN QUERY PLAN SELECT id FROM applications WHERE ${where}
+            AND (received_at, id) > ('2026', '') ORDER BY received_at, id LIMIT 25`)
+          .all() as { detail: string }[]
+      )
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan, where).toMatch(/USING (COVERING )?INDEX applications_/);
+      expect(plan, where).not.toMatch(/TEMP B-TREE/);
+    }
     db.close();
   });
 });

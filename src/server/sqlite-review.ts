@@ -6,7 +6,33 @@ import type Database from 'better-sqlite3';
 import { nextState } from '../loan/application-state';
 import type { DataCipher } from './data-cipher';
 import { APPLICATION_COLUMNS, type ApplicationRow, applicationFrom } from './sqlite-writer';
-import type { AuditEvent, ReviewStore, TransitionOutcome, TransitionRequest } from './store';
+import type {
+  AuditEvent,
+  QueueFilter,
+  QueueItem,
+  ReviewStore,
+  TransitionOutcome,
+  TransitionRequest,
+} from './store';
+
+const QUEUE_COLUMNS = `id, reference, status, received_at AS receivedAt,
+  body->>'$.productId' AS productId, body->>'$.amount' AS amount, body->>'$.months' AS months,
+  help`;
+
+// The states the queue holds, written as the partial indexes of migration 4 write them: the
+// planner uses a partial index only for a query whose WHERE repeats its condition.
+const IN_QUEUE = `status IN ('received', 'call-first', 'awaiting-approval')`;
+
+/** The condition of each queue filter. Each reads its own index in order, so a page costs its
+ *  own rows, however many applications wait. */
+export const QUEUE_WHERE: Record<QueueFilter, string> = {
+  all: IN_QUEUE,
+  waiting: `status = 'received'`,
+  'call-first': `status = 'call-first'`,
+  'awaiting-approval': `status = 'awaiting-approval'`,
+  assisted: `help = 'assisted' AND ${IN_QUEUE} AND help IS NOT NULL`,
+  'claimed-help': `help = 'claimed' AND ${IN_QUEUE} AND help IS NOT NULL`,
+};
 
 /** Decisions and the audit record over one connection; applications are read with `cipher`. */
 export function sqliteReviewStore(db: Database.Database, cipher: DataCipher): ReviewStore {
@@ -20,9 +46,22 @@ export function sqliteReviewStore(db: Database.Database, cipher: DataCipher): Re
       WHERE id = @id AND status = @from`),
     append: db.prepare(`INSERT INTO audit_events (application_id, actor, action, at, detail)
       VALUES (@applicationId, @actor, @action, @at, @detail)`),
+    findReference: db.prepare(`SELECT ${QUEUE_COLUMNS} FROM applications WHERE reference = ?`),
     history: db.prepare(`SELECT seq, application_id AS applicationId, actor, action, at, detail
       FROM audit_events WHERE application_id = ? ORDER BY seq`),
   };
+
+  const pages = Object.fromEntries(
+    Object.entries(QUEUE_WHERE).map(([filter, where]) => [
+      filter,
+      {
+        first: db.prepare(`SELECT ${QUEUE_COLUMNS} FROM applications WHERE ${where}
+          ORDER BY received_at, id LIMIT @limit`),
+        after: db.prepare(`SELECT ${QUEUE_COLUMNS} FROM applications WHERE ${where}
+          AND (received_at, id) > (@receivedAt, @id) ORDER BY received_at, id LIMIT @limit`),
+      },
+    ]),
+  ) as Record<QueueFilter, { first: Database.Statement; after: Database.Statement }>;
 
   const transition = db.transaction((request: TransitionRequest): TransitionOutcome => {
     const before = statements.get.get(request.applicationId) as ApplicationRow | undefined;
@@ -58,6 +97,15 @@ export function sqliteReviewStore(db: Database.Database, cipher: DataCipher): Re
     },
     async recordView(applicationId, actor, at) {
       statements.append.run({ applicationId, actor, action: 'viewed', at, detail: null });
+    },
+    async queue(filter, limit, after) {
+      const page = pages[filter];
+      return (
+        after ? page.after.all({ ...after, limit }) : page.first.all({ limit })
+      ) as QueueItem[];
+    },
+    async findReference(reference) {
+      return (statements.findReference.get(reference) as QueueItem | undefined) ?? null;
     },
     async history(applicationId) {
       const rows = statements.history.all(applicationId) as (Omit<AuditEvent, 'detail'> & {

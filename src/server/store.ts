@@ -77,6 +77,34 @@ export type TransitionOutcome =
   | { ok: true; application: StoredApplication }
   | { ok: false; reason: 'unknown' | 'changed' | 'not-allowed' | 'same-reviewer' };
 
+/** Which applications the queue shows: all waiting for a reviewer, or one kind of them. */
+export type QueueFilter =
+  | 'all'
+  | 'waiting'
+  | 'call-first'
+  | 'awaiting-approval'
+  | 'assisted'
+  | 'claimed-help';
+
+/** Where a page of the queue starts: after this application (the last of the page before). */
+export interface QueueCursor {
+  receivedAt: string;
+  id: string;
+}
+
+/** One line of the queue: enough to choose what to open, and no personal data. */
+export interface QueueItem {
+  id: string;
+  reference: string;
+  status: ApplicationStatus;
+  receivedAt: string;
+  productId: string;
+  amount: number;
+  months: number;
+  /** Staff help: verified, claimed but not verified, or none. */
+  help: 'assisted' | 'claimed' | null;
+}
+
 /** The back office's storage: the steps applications take after they are received, and the
  *  append-only record of who saw and decided what. */
 export interface ReviewStore {
@@ -87,6 +115,10 @@ export interface ReviewStore {
   recordView(applicationId: string, actor: string, at: string): Promise<void>;
   /** An application's audit record, oldest first. */
   history(applicationId: string): Promise<AuditEvent[]>;
+  /** Up to `limit` applications of the queue, oldest first, after `after` when given. */
+  queue(filter: QueueFilter, limit: number, after?: QueueCursor): Promise<QueueItem[]>;
+  /** The application with this reference as a queue line, in whatever state, or null. */
+  findReference(reference: string): Promise<QueueItem | null>;
 }
 
 /** The instants before which applications lose their personal fields: withdrawn ones by
