@@ -37,6 +37,19 @@ export type Transition =
   | { ok: true; state: ApplicationState }
   | { ok: false; reason: 'not-allowed' | 'same-reviewer' };
 
+/** The reasons a reviewer may give for declining, each worded for the applicant in both
+ *  languages (locales, decline.*). */
+export const DECLINE_REASONS = [
+  'repayments-too-high',
+  'age-outside-product',
+  'identity-not-confirmed',
+  'other-debts',
+  'not-for-this-purpose',
+] as const;
+
+/** A reason for declining. */
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
 /** States in which a reviewer may still decide (offer, decline, ask to call first). */
 const UNDECIDED: ReadonlySet<ApplicationState> = new Set(['received', 'call-first']);
 

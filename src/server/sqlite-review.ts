@@ -42,6 +42,7 @@ export function sqliteReviewStore(db: Database.Database, cipher: DataCipher): Re
     // write (another reviewer, a withdrawal on the writer thread) leaves the row alone.
     step: db.prepare(`UPDATE applications SET status = @to,
         decision = coalesce(@decision, decision),
+        withdrawable_until = coalesce(@withdrawableUntil, withdrawable_until),
         withdrawn_at = CASE WHEN @to = 'withdrawn' THEN @at ELSE withdrawn_at END
       WHERE id = @id AND status = @from`),
     append: db.prepare(`INSERT INTO audit_events (application_id, actor, action, at, detail)
@@ -75,6 +76,7 @@ export function sqliteReviewStore(db: Database.Database, cipher: DataCipher): Re
       to: next.state,
       at: request.at,
       decision: request.decision ? JSON.stringify(request.decision) : null,
+      withdrawableUntil: request.withdrawableUntil ?? null,
     }).changes;
     if (changed === 0) return { ok: false, reason: 'changed' };
     statements.append.run({

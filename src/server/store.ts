@@ -3,6 +3,7 @@
 // batches its writes, and a PostgreSQL one would be on the network.
 
 import type { ApplicationEvent, ApplicationState } from '../loan/application-state';
+import type { RepaymentMethod } from '../loan/types';
 
 /** Where an application stands (see src/loan/application-state.ts for the steps between). */
 export type ApplicationStatus = ApplicationState;
@@ -37,10 +38,13 @@ export interface Decision {
   /** An offer's amount (minor units) and number of monthly payments. */
   amount?: number;
   months?: number;
+  method?: RepaymentMethod;
   /** A decline's reason, one of the list the applicant is told in their language. */
   reason?: string;
   approvedBy?: string;
   approvedAt?: string;
+  /** When the applicant accepted the offer: the agreement's date. */
+  agreedAt?: string;
 }
 
 /** What is recorded of each look at an application's personal details and each step it
@@ -69,6 +73,8 @@ export interface TransitionRequest {
   at: string;
   detail?: Record<string, unknown>;
   decision?: Decision;
+  /** A new end of the time to withdraw (an agreement's 14 days run from when it is made). */
+  withdrawableUntil?: string;
 }
 
 /** What a step came to: the application after it, or why it was not taken ('changed': the
