@@ -8,9 +8,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, stubApi } from '../../../a11y-tests/support/jsdom-api';
 import enMine from '../../../locales/en/mine.json';
 import zhMine from '../../../locales/zh-CN/mine.json';
+import { Shell } from '../../app/Shell';
 import { chooseLanguage, startI18n } from '../../core/i18n';
 import { navigate } from '../../core/router';
-import { Shell } from '../../app/Shell';
 import { listSentApplications, type SentApplication } from '../../storage/sent-applications';
 
 const SENT: SentApplication = {
