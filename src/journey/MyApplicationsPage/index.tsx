@@ -234,6 +234,8 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
     !app.isAccessEnded &&
     Date.now() < Date.parse(app.withdrawableUntil);
   const headingId = `app-${app.id}`;
+  // Two applications for the same loan share a heading: the reference tells their regions apart.
+  const referenceId = `app-${app.id}-reference`;
   const onWithdraw = async () => {
     setStage('working');
     try {
@@ -257,12 +259,14 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
     }
   };
   return (
-    <section class="application-card" aria-labelledby={headingId}>
+    <section class="application-card" aria-labelledby={`${headingId} ${referenceId}`}>
       <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
       <dl class="summary-list">
         <div class="summary-list__row">
           <dt>{t('mine:reference')}</dt>
-          <dd lang="en">{app.reference}</dd>
+          <dd id={referenceId} lang="en">
+            {app.reference}
+          </dd>
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:amount')}</dt>
