@@ -1,5 +1,5 @@
-// `npm run staff:add -- --name "Li Wei" --branch "Pudong 3"`: makes a branch staff account in
-// the server's database (KINDLY_DB, as the server reads it) and prints its new id, such as
+// `npm run staff:add -- --name "Li Wei" --branch "Pudong 3" [--role reviewer]`: makes a staff
+// account (branch staff unless --role says reviewer) in the server's database (KINDLY_DB, as the server reads it) and prints its new id, such as
 // S-7F3Q. The passcode is asked twice on the terminal without echo or, when standard input
 // is not a terminal, read from it (one line, or two lines that must be equal), so that
 // scripts and tests can pipe it in. It is stored only as an Argon2id hash with its own salt.
@@ -8,6 +8,7 @@ import { readConfig } from '../src/server/config';
 import { loadDataKeys } from '../src/server/data-keys';
 import { openSqliteStore } from '../src/server/sqlite-store';
 import { hashPasscode, MIN_PASSCODE_LENGTH, makeStaffId } from '../src/server/staff';
+import type { StaffRole } from '../src/server/store';
 
 const MAX_TEXT = 80;
 const MAX_PASSCODE = 256;
@@ -25,6 +26,12 @@ function cleanText(label: string, raw: string | undefined): string {
     throw new Refusal(`The ${label} contains control characters.`);
   }
   return value;
+}
+
+function readRole(raw: string | undefined): StaffRole {
+  if (raw === undefined || raw === 'branch') return 'branch';
+  if (raw === 'reviewer') return 'reviewer';
+  throw new Refusal('The role is either "branch" (the default) or "reviewer".');
 }
 
 function checkPasscode(passcode: string): string {
@@ -89,11 +96,12 @@ async function readPasscode(): Promise<string> {
 
 async function main() {
   const { values } = parseArgs({
-    options: { name: { type: 'string' }, branch: { type: 'string' } },
+    options: { name: { type: 'string' }, branch: { type: 'string' }, role: { type: 'string' } },
     strict: true,
   });
   const name = cleanText('name', values.name);
   const branch = cleanText('branch', values.branch);
+  const role = readRole(values.role);
   const passcodeHash = await hashPasscode(await readPasscode());
   const config = readConfig();
   const keys = loadDataKeys(config.dataKeys, config.dbPath);
@@ -106,8 +114,9 @@ async function main() {
     for (let attempt = 0; attempt < 10; attempt++) {
       const id = makeStaffId();
       const createdAt = new Date().toISOString();
-      if (await store.staff.add({ id, name, branch, passcodeHash, createdAt })) {
-        console.error(`Staff account made for ${name}, ${branch}. Their staff id:`);
+      if (await store.staff.add({ id, name, branch, role, passcodeHash, createdAt })) {
+        const what = role === 'reviewer' ? 'Reviewer account' : 'Staff account';
+        console.error(`${what} made for ${name}, ${branch}. Their staff id:`);
         console.log(id);
         return;
       }

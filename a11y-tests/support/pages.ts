@@ -196,6 +196,19 @@ export const PAGES: PageUnderTest[] = [
   { name: 'confirmation', path: '/apply/confirmation?id=app-1', sent: [SENT] },
   { name: 'my-applications', path: '/applications', sent: [SENT] },
   {
+    name: 'my-applications-declined',
+    path: '/applications',
+    sent: [
+      {
+        ...SENT,
+        status: 'declined',
+        answer: { kind: 'decline', reason: 'other-debts' },
+        checkedAt: '2026-11-29T09:30:00.000Z',
+      },
+      { ...SENT, id: 'app-2', reference: 'KND-9K4-T2M', status: 'call-first' },
+    ],
+  },
+  {
     name: 'my-applications-ended',
     path: '/applications',
     sent: [{ ...SENT, isAccessEnded: true }],

@@ -1,17 +1,10 @@
 import type { RepaymentMethod } from '../loan';
+import { incomeFloor as floorOf, INCOME_BANDS } from '../loan/income-bands';
 
 /** Who typed an answer: the applicant, or branch staff helping them. */
 export type EnteredBy = 'applicant' | 'staff';
 
-/** The monthly income ranges offered; amounts in minor units, `max` exclusive. */
-export const INCOME_BANDS = [
-  { id: 'under-2000', min: 0, max: 200_000 },
-  { id: '2000-3999', min: 200_000, max: 400_000 },
-  { id: '4000-5999', min: 400_000, max: 600_000 },
-  { id: '6000-9999', min: 600_000, max: 1_000_000 },
-  { id: '10000-19999', min: 1_000_000, max: 2_000_000 },
-  { id: '20000-plus', min: 2_000_000, max: null },
-] as const;
+export { INCOME_BANDS };
 
 /** The id of an income range, or the applicant's choice not to say. */
 export type IncomeBandId = (typeof INCOME_BANDS)[number]['id'] | 'rather-not-say';
@@ -77,7 +70,7 @@ export function emptyAnswers(): Answers {
 
 /** The lower edge of an income range: affordability is judged on what is sure. */
 export function incomeFloor(band: IncomeBandId | null): number | null {
-  return INCOME_BANDS.find((b) => b.id === band)?.min ?? null;
+  return floorOf(band);
 }
 
 /** A date of birth as YYYY-MM-DD from the three fields, or null when they are not a date. */

@@ -76,6 +76,12 @@ const productArb: fc.Arbitrary<Product> = fc
           methods: x.methods,
           disclosedRateBasis: x.basis,
           eligibility: { minAge: 18, maxAge: 70, needsBusiness: false },
+          review: {
+            fourEyesAbove: min,
+            offerValidDays: 14,
+            affordableShare: 0.4,
+            teachBackAttempts: 2,
+          },
         },
       ],
     }).products;

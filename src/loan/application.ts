@@ -430,12 +430,8 @@ export function checkTerms(
 ): TermsIssue | null {
   if (!product) return { field: 'productId', reason: 'product-unknown' };
   const { amount, months, method } = application;
-  const { min, max, step } = product.amount;
-  if (amount < min) return { field: 'amount', reason: 'amount-below-minimum' };
-  if (amount > max) return { field: 'amount', reason: 'amount-above-maximum' };
-  if ((amount - min) % step !== 0) return { field: 'amount', reason: 'amount-step' };
-  if (!product.terms.includes(months)) return { field: 'months', reason: 'months-not-offered' };
-  if (!product.methods.includes(method)) return { field: 'method', reason: 'method-not-offered' };
+  const choiceIssue = checkChoice(product, { principal: amount, months, method });
+  if (choiceIssue) return choiceIssue;
   const age = ageOn(application.applicant.dateOfBirth, today);
   if (age < product.eligibility.minAge) {
     return { field: 'applicant.dateOfBirth', reason: 'age-below-minimum' };
@@ -454,6 +450,19 @@ export function checkTerms(
   if (!(Math.abs(figures.annualRatePercent - expected.annualRatePercent) < RATE_TOLERANCE)) {
     return { field: 'figures.annualRatePercent', reason: 'figures-mismatch' };
   }
+  return null;
+}
+
+/** Whether an amount, term and method are ones the product offers (an application's, or a
+ *  lender's offer); null when they are. */
+export function checkChoice(product: Product, choice: ProductChoice): TermsIssue | null {
+  const { principal: amount, months, method } = choice;
+  const { min, max, step } = product.amount;
+  if (amount < min) return { field: 'amount', reason: 'amount-below-minimum' };
+  if (amount > max) return { field: 'amount', reason: 'amount-above-maximum' };
+  if ((amount - min) % step !== 0) return { field: 'amount', reason: 'amount-step' };
+  if (!product.terms.includes(months)) return { field: 'months', reason: 'months-not-offered' };
+  if (!product.methods.includes(method)) return { field: 'method', reason: 'method-not-offered' };
   return null;
 }
 

@@ -120,6 +120,30 @@ export const ProductSchema = v.pipe(
       maxAge: age,
       needsBusiness: v.boolean('must be true or false'),
     }),
+    /** How the lender reviews an application for this product (see pre-assessment.ts). */
+    review: v.strictObject({
+      /** An offer above this amount (minor units) needs a second reviewer's agreement. */
+      fourEyesAbove: minorUnits,
+      /** Days an offer stays open before it lapses. */
+      offerValidDays: v.pipe(
+        v.number('must be a number of days'),
+        v.integer('must be a whole number of days'),
+        v.minValue(1, 'must be at least 1 day'),
+        v.maxValue(90, 'must be at most 90 days'),
+      ),
+      /** The share of income all repayments may take before a call is needed. */
+      affordableShare: v.pipe(
+        v.number('must be a number (0.4 means 40%)'),
+        v.minValue(0.01, 'must be more than 0'),
+        v.maxValue(1, 'must be at most 1'),
+      ),
+      /** More tries than this at the check of understanding call for a call first. */
+      teachBackAttempts: v.pipe(
+        v.number('must be a number of tries'),
+        v.integer('must be a whole number of tries'),
+        v.minValue(1, 'must be at least 1'),
+      ),
+    }),
   }),
   v.forward(
     v.check((p) => p.amount.min <= p.amount.max, 'must be at least amount.min'),

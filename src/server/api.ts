@@ -1,5 +1,6 @@
 // The API under /api: health, products, lender details, and applications with their
 // Idempotency-Key, access token and cooling-off rules.
+
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -8,6 +9,7 @@ import {
   createApplicationSchema,
   validateApplication,
 } from '../loan/application';
+import { APPLICATION_STATES, DECLINE_REASONS, isInQueue } from '../loan/application-state';
 import type { ServedCatalog } from './catalog';
 import { clientLimit } from './client-limit';
 import { type ServerConfig, todayIn } from './config';
@@ -15,6 +17,7 @@ import { ApiError, errorSchema, fieldError } from './errors';
 import { toJsonSchema } from './json-schema';
 import { resumeCodeRoutes } from './resume-codes';
 import { keptUntil } from './retention';
+import { decisionOf, lapseIfDue, offerExpiresAt, reviewRoutes } from './review';
 import {
   accessTokenFor,
   bearerToken,
@@ -38,6 +41,8 @@ export interface ApiDeps {
 }
 
 const DAY_MS = 86_400_000;
+// The borrower's right to withdraw from a credit agreement, without giving a reason.
+const WITHDRAW_DAYS = 14;
 
 const receiptSchema = {
   type: 'object',
@@ -69,7 +74,7 @@ const applicationViewSchema = {
   properties: {
     id: { type: 'string', format: 'uuid' },
     reference: { type: 'string' },
-    status: { type: 'string', enum: ['received', 'withdrawn'] },
+    status: { type: 'string', enum: APPLICATION_STATES },
     receivedAt: { type: 'string', format: 'date-time' },
     withdrawableUntil: { type: 'string', format: 'date-time' },
     withdrawnAt: { type: ['string', 'null'], format: 'date-time' },
@@ -81,6 +86,28 @@ const applicationViewSchema = {
         'working (the lender keeps reference, product, amount, dates and status)',
     },
     canWithdraw: { type: 'boolean' },
+    answer: {
+      type: ['object', 'null'],
+      description: "The lender's answer once there is one: an offer, a decline, or a call first",
+      required: ['kind'],
+      properties: {
+        kind: { type: 'string', enum: ['offer', 'decline', 'call-first'] },
+        reason: { type: 'string', enum: DECLINE_REASONS },
+        offer: {
+          type: 'object',
+          properties: {
+            amount: { type: 'integer' },
+            months: { type: 'integer' },
+            method: { type: 'string' },
+            monthlyPayment: { type: 'integer' },
+            totalPayable: { type: 'integer' },
+            annualRatePercent: { type: 'number' },
+            expiresAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        agreedAt: { type: 'string', format: 'date-time' },
+      },
+    },
     summary: {
       type: 'object',
       properties: {
@@ -358,7 +385,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     async (request, reply) => {
       const application = await unexpired(await authorised(request));
       reply.header('cache-control', 'no-store');
-      return view(application);
+      return view(await lapseIfDue(store, catalog, application, now()));
     },
   );
 
@@ -425,8 +452,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       reply.header('cache-control', 'no-store');
       if (application.status === 'withdrawn') return view(application);
       const at = now().toISOString();
-      const after =
-        at < application.withdrawableUntil ? await store.withdraw(application.id, at) : null;
+      const after = at < application.withdrawableUntil ? await withdrawNow(application, at) : null;
       if (after?.status !== 'withdrawn') {
         throw new ApiError(
           409,
@@ -437,6 +463,107 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       return view(after);
     },
   );
+
+  api.post<{ Params: { id: string } }>(
+    '/applications/:id/acceptance',
+    {
+      schema: {
+        summary: "Accept the lender's offer",
+        description:
+          'With an Idempotency-Key (a UUID) like an application, so that the outbox may send it ' +
+          'again: accepting an offer already accepted answers the same agreement. The 14 days ' +
+          'to withdraw run from the agreement (withdrawableUntil). An offer that lapsed or was ' +
+          'answered otherwise answers 409 offer-not-open. No body.',
+        params: idParams,
+        security: bearer,
+        headers: {
+          type: 'object',
+          required: ['idempotency-key'],
+          properties: { 'idempotency-key': { type: 'string', format: 'uuid' } },
+        },
+        response: { 200: applicationViewSchema, ...errors(400, 401, 404, 409, 410, 429) },
+      },
+    },
+    (request, reply) => answerOffer(request, reply, 'accept'),
+  );
+
+  api.post<{ Params: { id: string } }>(
+    '/applications/:id/refusal',
+    {
+      schema: {
+        summary: "Say no thank you to the lender's offer",
+        description: 'Saying it twice is harmless. No body.',
+        params: idParams,
+        security: bearer,
+        response: { 200: applicationViewSchema, ...errors(400, 401, 404, 409, 410, 429) },
+      },
+    },
+    (request, reply) => answerOffer(request, reply, 'refuse'),
+  );
+
+  async function answerOffer(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    answer: 'accept' | 'refuse',
+  ) {
+    if (answer === 'accept') {
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      if (!key.ok) {
+        throw key.reason === 'missing'
+          ? new ApiError(400, 'idempotency-key-missing', 'Send an Idempotency-Key header (a UUID).')
+          : new ApiError(400, 'idempotency-key-invalid', 'The Idempotency-Key must be a UUID.');
+      }
+    }
+    if (request.body !== undefined && !isEmptyObject(request.body)) {
+      throw new ApiError(400, 'unexpected-body', 'Answering an offer takes no body.');
+    }
+    const at = now();
+    const application = await lapseIfDue(
+      store,
+      catalog,
+      await unexpired(await authorised(request)),
+      at,
+    );
+    reply.header('cache-control', 'no-store');
+    const done = answer === 'accept' ? 'accepted' : 'refused';
+    if (application.status === done) return view(application);
+    const decision = decisionOf(application);
+    const outcome = await store.review.transition({
+      applicationId: application.id,
+      from: application.status,
+      event: { type: answer },
+      actor: 'applicant',
+      at: at.toISOString(),
+      ...(answer === 'accept' && decision
+        ? {
+            decision: { ...decision, agreedAt: at.toISOString() },
+            withdrawableUntil: new Date(at.getTime() + WITHDRAW_DAYS * DAY_MS).toISOString(),
+          }
+        : {}),
+    });
+    if (!outcome.ok) {
+      throw new ApiError(
+        409,
+        'offer-not-open',
+        'There is no open offer on this application (it lapsed, or was answered).',
+      );
+    }
+    return view(outcome.application);
+  }
+
+  // Before a decision the writer withdraws it; an agreement is ended through the review
+  // store, which records it.
+  async function withdrawNow(application: StoredApplication, at: string) {
+    if (isInQueue(application.status)) return store.withdraw(application.id, at);
+    const outcome = await store.review.transition({
+      applicationId: application.id,
+      from: application.status,
+      event: { type: 'withdraw' },
+      actor: 'applicant',
+      at,
+    });
+    return outcome.ok ? outcome.application : null;
+  }
 
   async function authorised(request: FastifyRequest<{ Params: { id: string } }>) {
     const token = bearerToken(request.headers.authorization);
@@ -468,6 +595,28 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     );
   }
 
+  /** What the applicant is told of the lender's answer, figures from the loan engine. */
+  function answerOf(application: StoredApplication, productId: string) {
+    const decision = decisionOf(application);
+    if (!decision || application.status === 'awaiting-approval') return null;
+    if (decision.kind === 'decline') return { kind: 'decline', reason: decision.reason };
+    if (decision.kind === 'call-first') return { kind: 'call-first' };
+    const product = catalog.find(productId);
+    if (!product || !decision.amount || !decision.months || !decision.method) return null;
+    const choice = { principal: decision.amount, months: decision.months, method: decision.method };
+    return {
+      kind: 'offer',
+      offer: {
+        amount: decision.amount,
+        months: decision.months,
+        method: decision.method,
+        ...catalog.figures(product, choice),
+        expiresAt: offerExpiresAt(decision, product),
+      },
+      ...(decision.agreedAt ? { agreedAt: decision.agreedAt } : {}),
+    };
+  }
+
   async function view(application: StoredApplication) {
     const body = JSON.parse(application.body) as Omit<ApplicationBody, 'assisted'> & {
       assisted?: { staffId: string; branch: string } | null;
@@ -480,8 +629,12 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       withdrawableUntil: application.withdrawableUntil,
       withdrawnAt: application.withdrawnAt,
       keptUntil: keptUntil(application, config.retention),
+      // Before a decision an application is withdrawn within the cooling-off period, and an
+      // agreement within the 14 days from when it was made.
       canWithdraw:
-        application.status === 'received' && now().toISOString() < application.withdrawableUntil,
+        (isInQueue(application.status) || application.status === 'accepted') &&
+        now().toISOString() < application.withdrawableUntil,
+      answer: answerOf(application, body.productId),
       summary: {
         productId: body.productId,
         amount: body.amount,
@@ -494,6 +647,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
   }
 
   staffRoutes(api, deps);
+  reviewRoutes(api, deps);
   await resumeCodeRoutes(api, deps);
 }
 

@@ -545,6 +545,7 @@ describe('seeing an application', () => {
       withdrawnAt: null,
       keptUntil: new Date(clock.getTime() + 180 * DAY_MS).toISOString(),
       canWithdraw: true,
+      answer: null,
       summary: {
         productId: body.productId,
         amount: body.amount,

@@ -29,6 +29,7 @@ beforeAll(async () => {
   const store = openSqliteStore(join(dir, 'kindly.sqlite'));
   await store.staff.add({
     ...FUZZ_STAFF,
+    role: 'branch',
     passcodeHash: await hashPasscode('fuzz-passcode'),
     createdAt: new Date().toISOString(),
   });

@@ -14,7 +14,7 @@ import type {
   StaffStore,
 } from './store';
 
-const STAFF_COLUMNS = `id, name, branch, passcode_hash AS passcodeHash, created_at AS createdAt`;
+const STAFF_COLUMNS = `id, name, branch, role, passcode_hash AS passcodeHash, created_at AS createdAt`;
 
 function isPrimaryKeyClash(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -24,8 +24,8 @@ function isPrimaryKeyClash(error: unknown): boolean {
 export function sqliteStaffStore(db: Database.Database): StaffStore {
   const signingKey = storedSecret(db, 'staff-signing');
   const statements = {
-    add: db.prepare(`INSERT INTO staff (id, name, branch, passcode_hash, created_at)
-      VALUES (@id, @name, @branch, @passcodeHash, @createdAt)`),
+    add: db.prepare(`INSERT INTO staff (id, name, branch, role, passcode_hash, created_at)
+      VALUES (@id, @name, @branch, @role, @passcodeHash, @createdAt)`),
     get: db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE id = ?`),
     setPasscodeHash: db.prepare('UPDATE staff SET passcode_hash = ? WHERE id = ?'),
     failures: db.prepare(`SELECT failures, locked_until AS lockedUntil

@@ -9,6 +9,7 @@ import { type DataCipher, dataCipher, sealBody } from './data-cipher';
 import { type DataKeys, loadDataKeys } from './data-keys';
 import { sqliteResumeCodeStore, sqliteStaffStore } from './sqlite-assisted';
 import { migrate, storedSecret } from './sqlite-migrations';
+import { sqliteReviewStore } from './sqlite-review';
 import {
   APPLICATION_COLUMNS,
   type ApplicationRow,
@@ -205,6 +206,7 @@ export function openSqliteStore(
     return {
       staff: sqliteStaffStore(db),
       resumeCodes,
+      review: sqliteReviewStore(db, cipher),
       async check() {
         if (statements.version.get() !== version) {
           throw new Error('the database schema is not at the expected version');

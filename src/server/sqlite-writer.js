@@ -36,7 +36,7 @@ export const RECEIPT_STATUS = 201;
  *  key its personal fields are sealed under (see applicationFrom). */
 export const APPLICATION_COLUMNS = `id, reference, status, token_hash AS tokenHash,
   received_at AS receivedAt, withdrawable_until AS withdrawableUntil,
-  withdrawn_at AS withdrawnAt, erased_at AS erasedAt, body, data_key AS dataKey`;
+  withdrawn_at AS withdrawnAt, erased_at AS erasedAt, body, decision, data_key AS dataKey`;
 
 /** An application row as read (APPLICATION_COLUMNS) as a StoredApplication: its personal
  *  fields opened. */
@@ -100,7 +100,7 @@ export function receiptOf(application) {
  *  Built from the same input and reference it is the same on both sides of the thread, so the
  *  writer answers with the reference alone (see `slim` and `unslim`). */
 export function createdOutcome(input, reference) {
-  const application = { ...input.application, reference };
+  const application = { ...input.application, reference, decision: null };
   const record = {
     keyHash: input.keyHash,
     fingerprint: input.fingerprint,
@@ -144,7 +144,8 @@ export function sqliteWrites(db, cipher, reference = makeReference) {
         @withdrawnAt, @body, @dataKey)`),
     getApplication: db.prepare(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = ?`),
     withdraw: db.prepare(`UPDATE applications SET status = 'withdrawn', withdrawn_at = @at
-      WHERE id = @id AND status = 'received' AND withdrawable_until > @at`),
+      WHERE id = @id AND status IN ('received', 'call-first', 'awaiting-approval')
+        AND withdrawable_until > @at`),
     purge: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
     eraseOne: db.prepare(`UPDATE applications SET body = ${ERASED_BODY}, data_key = NULL,
       erased_at = @at WHERE id = @id AND status = 'withdrawn' AND erased_at IS NULL`),

@@ -47,9 +47,14 @@ const WANG = { id: 'S-K9MP', name: 'Wang Fang', branch: 'Xuhui 1', passcode: 'la
 async function addStaff(into: Store, who: typeof LI) {
   const passcodeHash = await hashPasscode(who.passcode);
   const { passcode: _p, ...account } = who;
-  expect(await into.staff.add({ ...account, passcodeHash, createdAt: clock.toISOString() })).toBe(
-    true,
-  );
+  expect(
+    await into.staff.add({
+      ...account,
+      role: 'branch',
+      passcodeHash,
+      createdAt: clock.toISOString(),
+    }),
+  ).toBe(true);
 }
 
 beforeAll(async () => {
@@ -107,7 +112,7 @@ describe('staff sign-in', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.json).toEqual({
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
-      staff: { id: LI.id, name: LI.name, branch: LI.branch },
+      staff: { id: LI.id, name: LI.name, branch: LI.branch, role: 'branch' },
       expiresAt: new Date(clock.getTime() + 8 * HOUR_MS).toISOString(),
       issuedAt: clock.toISOString(),
       attestation: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/),
@@ -116,7 +121,7 @@ describe('staff sign-in', () => {
     const session = await current(response.json.token);
     expect(session.status).toBe(200);
     expect(session.json).toEqual({
-      staff: { id: LI.id, name: LI.name, branch: LI.branch },
+      staff: { id: LI.id, name: LI.name, branch: LI.branch, role: 'branch' },
       expiresAt: response.json.expiresAt,
     });
   });
@@ -464,8 +469,40 @@ describe('npm run staff:add', () => {
     try {
       const session = await signIn(id, 'orchid-2026', started.port);
       expect(session.status).toBe(201);
-      expect(session.json.staff).toEqual({ id, name: 'Zhou Min', branch: 'Jing’an 2' });
+      expect(session.json.staff).toEqual({
+        id,
+        name: 'Zhou Min',
+        branch: 'Jing’an 2',
+        role: 'branch',
+      });
       expect((await signIn(id, 'orchid-2027', started.port)).status).toBe(401);
+    } finally {
+      await started.cleanUp();
+    }
+  }, 30_000);
+
+  it('makes a reviewer with --role reviewer, and refuses a role it does not know', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'kindly.sqlite');
+    const unknown = await staffAdd(
+      dbPath,
+      ['--name', 'Gao Lan', '--branch', 'Head office', '--role', 'manager'],
+      'willow-3030\n',
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('"reviewer"');
+    expect(existsSync(dbPath)).toBe(false);
+    const made = await staffAdd(
+      dbPath,
+      ['--name', 'Gao Lan', '--branch', 'Head office', '--role', 'reviewer'],
+      'willow-3030\n',
+    );
+    expect(made.stderr).toContain('Reviewer account made for Gao Lan');
+    const id = made.stdout.trim();
+    const started = await startServer({ dir });
+    try {
+      const session = await signIn(id, 'willow-3030', started.port);
+      expect(session.json.staff).toMatchObject({ id, role: 'reviewer' });
     } finally {
       await started.cleanUp();
     }
@@ -507,6 +544,7 @@ describe('passcode hashes', () => {
         id,
         name: 'Zhou Yi',
         branch: 'Pudong 3',
+        role: 'branch',
         passcodeHash: scryptHash,
         createdAt: clock.toISOString(),
       }),
@@ -529,6 +567,7 @@ describe('passcode hashes', () => {
       id,
       name: 'Wu Di',
       branch: 'Pudong 3',
+      role: 'branch',
       passcodeHash: weak,
       createdAt: clock.toISOString(),
     });

@@ -148,7 +148,7 @@ export async function staffSessionOf(
 }
 
 function publicStaff(staff: StaffAccount) {
-  return { id: staff.id, name: staff.name, branch: staff.branch };
+  return { id: staff.id, name: staff.name, branch: staff.branch, role: staff.role };
 }
 
 /** Refusal of a sign-in while the id is locked: says until when. */
@@ -179,8 +179,13 @@ const sessionInvalid = () =>
 
 const staffSchema = {
   type: 'object',
-  required: ['id', 'name', 'branch'],
-  properties: { id: { type: 'string' }, name: { type: 'string' }, branch: { type: 'string' } },
+  required: ['id', 'name', 'branch', 'role'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    branch: { type: 'string' },
+    role: { type: 'string', enum: ['branch', 'reviewer'], description: 'Reviewers also decide' },
+  },
 } as const;
 
 const lockedSchema = {

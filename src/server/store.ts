@@ -2,8 +2,11 @@
 // backend is one more file implementing it. Every method is async: the SQLite backend
 // batches its writes, and a PostgreSQL one would be on the network.
 
-/** Where an application stands. */
-export type ApplicationStatus = 'received' | 'withdrawn';
+import type { ApplicationEvent, ApplicationState } from '../loan/application-state';
+import type { RepaymentMethod } from '../loan/types';
+
+/** Where an application stands (see src/loan/application-state.ts for the steps between). */
+export type ApplicationStatus = ApplicationState;
 
 /** An application as stored: the validated body plus what the server decided about it. */
 export interface StoredApplication {
@@ -22,6 +25,106 @@ export interface StoredApplication {
   erasedAt: string | null;
   /** The validated application body as JSON (the store seals its personal fields at rest). */
   body: string;
+  /** The latest decision on it as JSON (a Decision), or null before any. */
+  decision: string | null;
+}
+
+/** A reviewer's decision as kept with the application: what was decided, by whom and when,
+ *  and for an offer that needed a second reviewer, who agreed and when. */
+export interface Decision {
+  kind: 'offer' | 'decline' | 'call-first';
+  by: string;
+  at: string;
+  /** An offer's amount (minor units) and number of monthly payments. */
+  amount?: number;
+  months?: number;
+  method?: RepaymentMethod;
+  /** A decline's reason, one of the list the applicant is told in their language. */
+  reason?: string;
+  approvedBy?: string;
+  approvedAt?: string;
+  /** When the applicant accepted the offer: the agreement's date. */
+  agreedAt?: string;
+}
+
+/** What is recorded of each look at an application's personal details and each step it
+ *  takes: the action, its actor (a staff id, or 'applicant' or 'system'), and details
+ *  without personal data. */
+export type AuditAction = 'viewed' | ApplicationEvent['type'];
+
+/** One entry of an application's audit record, as appended. */
+export interface AuditEvent {
+  /** Increases with each entry of the whole record. */
+  seq: number;
+  applicationId: string;
+  actor: string;
+  action: AuditAction;
+  at: string;
+  detail: Record<string, unknown> | null;
+}
+
+/** A step asked of the store: `event` taken from the state `from` the caller saw, by `actor`
+ *  at `at`; `decision`, when given, replaces the application's decision. */
+export interface TransitionRequest {
+  applicationId: string;
+  from: ApplicationStatus;
+  event: ApplicationEvent;
+  actor: string;
+  at: string;
+  detail?: Record<string, unknown>;
+  decision?: Decision;
+  /** A new end of the time to withdraw (an agreement's 14 days run from when it is made). */
+  withdrawableUntil?: string;
+}
+
+/** What a step came to: the application after it, or why it was not taken ('changed': the
+ *  application is no longer in the state the caller saw). */
+export type TransitionOutcome =
+  | { ok: true; application: StoredApplication }
+  | { ok: false; reason: 'unknown' | 'changed' | 'not-allowed' | 'same-reviewer' };
+
+/** Which applications the queue shows: all waiting for a reviewer, or one kind of them. */
+export type QueueFilter =
+  | 'all'
+  | 'waiting'
+  | 'call-first'
+  | 'awaiting-approval'
+  | 'assisted'
+  | 'claimed-help';
+
+/** Where a page of the queue starts: after this application (the last of the page before). */
+export interface QueueCursor {
+  receivedAt: string;
+  id: string;
+}
+
+/** One line of the queue: enough to choose what to open, and no personal data. */
+export interface QueueItem {
+  id: string;
+  reference: string;
+  status: ApplicationStatus;
+  receivedAt: string;
+  productId: string;
+  amount: number;
+  months: number;
+  /** Staff help: verified, claimed but not verified, or none. */
+  help: 'assisted' | 'claimed' | null;
+}
+
+/** The back office's storage: the steps applications take after they are received, and the
+ *  append-only record of who saw and decided what. */
+export interface ReviewStore {
+  /** Takes one step of the state machine, writing the new state, the decision and the audit
+   *  entry in one transaction, or nothing at all. */
+  transition(request: TransitionRequest): Promise<TransitionOutcome>;
+  /** Appends that `actor` looked at an application's personal details at `at`. */
+  recordView(applicationId: string, actor: string, at: string): Promise<void>;
+  /** An application's audit record, oldest first. */
+  history(applicationId: string): Promise<AuditEvent[]>;
+  /** Up to `limit` applications of the queue, oldest first, after `after` when given. */
+  queue(filter: QueueFilter, limit: number, after?: QueueCursor): Promise<QueueItem[]>;
+  /** The application with this reference as a queue line, in whatever state, or null. */
+  findReference(reference: string): Promise<QueueItem | null>;
 }
 
 /** The instants before which applications lose their personal fields: withdrawn ones by
@@ -52,7 +155,7 @@ export type CreateOutcome =
 /** Everything createApplication needs: the application without its reference (the store
  *  makes a unique one) and the key. The key's response is the application's receipt. */
 export interface NewApplication {
-  application: Omit<StoredApplication, 'reference'>;
+  application: Omit<StoredApplication, 'reference' | 'decision'>;
   keyHash: Buffer;
   fingerprint: Buffer;
 }
@@ -67,12 +170,16 @@ export interface Receipt {
   withdrawableUntil: string;
 }
 
-/** A branch staff account, made by `npm run staff:add`. */
+/** What a staff member may do: help customers in the branch, or also review and decide. */
+export type StaffRole = 'branch' | 'reviewer';
+
+/** A staff account, made by `npm run staff:add`. */
 export interface StaffAccount {
   /** Read-aloud-safe id such as S-7F3Q. */
   id: string;
   name: string;
   branch: string;
+  role: StaffRole;
   /** The passcode's hash (Argon2id, or scrypt from before) with its salt and parameters;
    *  never the passcode. */
   passcodeHash: string;
@@ -157,6 +264,8 @@ export interface Store {
   staff: StaffStore;
   /** Resume codes carrying a draft between devices. */
   resumeCodes: ResumeCodeStore;
+  /** Decisions and the audit record. */
+  review: ReviewStore;
   /** A real round trip to the database; throws when it cannot answer. */
   check(): Promise<void>;
   /** A secret made on first start and kept with the data (access tokens are derived from it). */

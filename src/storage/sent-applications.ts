@@ -20,6 +20,12 @@ export interface SentApplication {
   localId?: string;
   /** The lender no longer keeps its personal data, and its access token has ended. */
   isAccessEnded?: boolean;
+  /** The lender's answer as last read: its kind, and a decline's reason. */
+  answer?: { kind: string; reason?: string } | null;
+  /** When the status was last read from the lender (ISO instant). */
+  checkedAt?: string;
+  /** The status the applicant was last told has an answer, so it is told once. */
+  toldStatus?: string;
 }
 
 /** Every application sent from this device, newest first. */

@@ -2,9 +2,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { lender, telHref } from '../../core/config';
 import { moveFocusTo } from '../../core/focus';
 import { type Translate, useT } from '../../core/i18n';
-import { usePage } from '../../core/page';
+import { announce, usePage } from '../../core/page';
 import { settings } from '../../core/settings/settings-store';
-import { formatDate } from '../../loan/dates';
+import {
+  APPLICATION_STATES,
+  type ApplicationState,
+  DECLINE_REASONS,
+  type DeclineReason,
+} from '../../loan/application-state';
+import { formatDate, formatMoment } from '../../loan/dates';
 import type { OutboxEntry } from '../../storage/outbox';
 import {
   listSentApplications,
@@ -22,6 +28,7 @@ import { amountMoney, factsOf } from '../product-view';
 interface ServerView {
   status: string;
   withdrawableUntil: string;
+  answer?: SentApplication['answer'];
 }
 
 function isServerView(body: unknown): body is ServerView {
@@ -29,17 +36,37 @@ function isServerView(body: unknown): body is ServerView {
   return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
 }
 
-// The statuses the server gives (ApplicationStatus in src/server/store.ts); one added there
-// later is shown as the server spells it until it has words here. Nothing more is said once
-// the application's access has ended.
-const STATUSES = ['received', 'withdrawn'] as const;
+// The states in which the lender has answered: the applicant is told once that it has. A
+// state added to APPLICATION_STATES later is shown as the server spells it until it has
+// words here; nothing more is said once the application's access has ended.
+const ANSWERED: readonly string[] = ['call-first', 'offered', 'declined'];
 
 function statusText(t: Translate, app: SentApplication): string {
   if (app.isAccessEnded) return t('mine:statuses.ended');
-  const isKnown = (s: string): s is (typeof STATUSES)[number] =>
-    (STATUSES as readonly string[]).includes(s);
-  // t('mine:statuses.received') t('mine:statuses.withdrawn')
+  const isKnown = (s: string): s is ApplicationState =>
+    (APPLICATION_STATES as readonly string[]).includes(s);
+  // t('mine:statuses.received') t('mine:statuses.withdrawn') t('mine:statuses.call-first')
+  // t('mine:statuses.awaiting-approval') t('mine:statuses.offered') t('mine:statuses.declined')
+  // t('mine:statuses.accepted') t('mine:statuses.refused') t('mine:statuses.lapsed')
   return isKnown(app.status) ? t(`mine:statuses.${app.status}`) : app.status;
+}
+
+/** What the lender's answer means for the applicant, in sentences, or none. */
+function answerText(t: Translate, app: SentApplication): string[] {
+  if (app.isAccessEnded) return [];
+  if (app.status === 'call-first') return [t('mine:answer.callFirst', { phone: lender.phone })];
+  if (app.status === 'offered') return [t('mine:answer.offered', { phone: lender.phone })];
+  if (app.status !== 'declined') return [];
+  const reason = app.answer?.reason;
+  const isKnown = (r: string | undefined): r is DeclineReason =>
+    (DECLINE_REASONS as readonly (string | undefined)[]).includes(r);
+  // t('mine:declined.repayments-too-high') t('mine:declined.age-outside-product')
+  // t('mine:declined.identity-not-confirmed') t('mine:declined.other-debts')
+  // t('mine:declined.not-for-this-purpose')
+  return [
+    ...(isKnown(reason) ? [t(`mine:declined.${reason}`)] : []),
+    t('mine:answer.help', { phone: lender.phone }),
+  ];
 }
 
 // The server answers 410 to a token whose application's personal data is no longer kept: it
@@ -59,10 +86,12 @@ export function MyApplicationsPage() {
             t('mine:reference'),
             { spell: app.reference },
             `${t('mine:status')}: ${statusText(t, app)}.`,
+            ...answerText(t, app),
             ...(app.isAccessEnded ? [t('mine:accessEnded')] : []),
           ]),
   });
   const [isOffline, setOffline] = useState(false);
+  const [answered, setAnswered] = useState<string[]>([]);
   const pending = usePendingApplications() ?? [];
   // An application the outbox has just sent moves from pending to the list below.
   const sentCount = listSentApplications().length;
@@ -77,12 +106,30 @@ export function MyApplicationsPage() {
         .map(async (app) => {
           const answer = await fetchApplication(app.id, app.accessToken);
           if (answer.status === 200 && isServerView(answer.body)) {
-            rememberSentApplication({ ...app, ...answer.body });
-          } else if (answer.status === ACCESS_ENDED) {
+            const { status, withdrawableUntil, answer: lenderAnswer } = answer.body;
+            const isNews = ANSWERED.includes(status) && app.toldStatus !== status;
+            rememberSentApplication({
+              ...app,
+              status,
+              withdrawableUntil,
+              answer: lenderAnswer ?? null,
+              checkedAt: new Date().toISOString(),
+              ...(isNews ? { toldStatus: status } : {}),
+            });
+            return isNews ? app.reference : null;
+          }
+          if (answer.status === ACCESS_ENDED) {
             rememberSentApplication({ ...app, isAccessEnded: true });
           }
+          return null;
         }),
     )
+      .then((news) => {
+        const references = news.filter((reference) => reference !== null);
+        if (!isCurrent || references.length === 0) return;
+        setAnswered(references);
+        for (const reference of references) announce(t('mine:hasAnswer', { reference }));
+      })
       .catch(() => {
         if (isCurrent) setOffline(true);
       })
@@ -97,6 +144,11 @@ export function MyApplicationsPage() {
     <>
       <h1>{t('mine:title')}</h1>
       {isOffline && <p class="panel">{t('mine:offline')}</p>}
+      {answered.map((reference) => (
+        <p key={reference} class="panel">
+          {t('mine:hasAnswer', { reference })}
+        </p>
+      ))}
       {pending.length > 0 && (
         <ul class="application-list">
           {pending.map((entry) => (
@@ -199,12 +251,15 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
     if (target) moveFocusTo(target);
   }, [stage]);
   const date = (iso: string) => formatDate(new Date(iso), lang);
+  const dateTime = (iso: string) => formatMoment(new Date(iso), lang);
   const canWithdraw =
-    app.status === 'received' &&
+    ['received', 'call-first', 'awaiting-approval', 'accepted'].includes(app.status) &&
     !app.isAccessEnded &&
     Date.now() < Date.parse(app.withdrawableUntil);
   const headingId = `app-${app.id}`;
   const outcomeId = `app-${app.id}-outcome`;
+  // Two applications for the same loan share a heading: the reference tells their regions apart.
+  const referenceId = `app-${app.id}-reference`;
   const onWithdraw = async () => {
     setStage('working');
     try {
@@ -237,12 +292,14 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
             ? t('mine:tooLate')
             : null;
   return (
-    <section class="application-card" aria-labelledby={headingId}>
+    <section class="application-card" aria-labelledby={`${headingId} ${referenceId}`}>
       <h2 id={headingId}>{product ? factsOf(product).text(lang).name : t('mine:loan')}</h2>
       <dl class="summary-list">
         <div class="summary-list__row">
           <dt>{t('mine:reference')}</dt>
-          <dd lang="en">{app.reference}</dd>
+          <dd id={referenceId} lang="en">
+            {app.reference}
+          </dd>
         </div>
         <div class="summary-list__row">
           <dt>{t('mine:amount')}</dt>
@@ -260,7 +317,16 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
           <dt>{t('mine:status')}</dt>
           <dd>{statusText(t, app)}</dd>
         </div>
+        {app.checkedAt && (
+          <div class="summary-list__row">
+            <dt>{t('mine:checked')}</dt>
+            <dd>{dateTime(app.checkedAt)}</dd>
+          </div>
+        )}
       </dl>
+      {answerText(t, app).map((sentence) => (
+        <p key={sentence}>{sentence}</p>
+      ))}
       {app.isAccessEnded && (
         <p class="panel">
           {t('mine:accessEnded')}{' '}
