@@ -6,7 +6,7 @@ import { applySettingsToDocument, SETTINGS_KEY, settings } from '../core/setting
 import { BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY } from '../core/staff-session';
 import { flushDraft, resetAnswers } from '../journey/store';
 import { listOutbox } from '../storage/outbox';
-import { wipeApplicantData } from '../storage/wipe';
+import { type WipeResult, wipeApplicantData } from '../storage/wipe';
 import { outboxVersion } from '../sync/outbox-sender';
 import { STAFF_SIGN_OUT_KEY, signOutStaff } from './sign-out';
 
@@ -24,21 +24,19 @@ export async function unsentCount(): Promise<number> {
   return (await listOutbox().catch(() => [])).length;
 }
 
-/** Ends the assisted session: signs staff out (on the server now, or at the next
- *  connection), and wipes every trace of the applicant from this tablet but the sealed
- *  applications waiting to be sent and drafts put away for staff; settings go back to the
- *  defaults, the branch-device mark stays. */
-export async function endAssistedSession(): Promise<void> {
-  const before = settings.value;
+/** Erases what this tablet keeps of the person using it: signs staff out if they were
+ *  helping (on the server now, or at the next connection), and wipes every trace of the
+ *  applicant but the sealed applications waiting to be sent and drafts put away for staff;
+ *  settings go back to the defaults, the branch-device mark stays. `keepLang` keeps the
+ *  language on screen until Kindly is closed (it is not saved), for the person reading the
+ *  result in it. */
+export async function eraseThisTablet(keepLang?: Language): Promise<WipeResult> {
   await signOutStaff();
   resetAnswers();
   await flushDraft();
-  const { unsent, parked } = await wipeApplicantData([
-    BRANCH_DEVICE_KEY,
-    STAFF_SIGN_OUT_KEY,
-    STAFF_DEVICES_KEY,
-  ]);
-  const fresh = defaultSettings(navigator.languages ?? [navigator.language]);
+  const kept = await wipeApplicantData([BRANCH_DEVICE_KEY, STAFF_SIGN_OUT_KEY, STAFF_DEVICES_KEY]);
+  const defaults = defaultSettings(navigator.languages ?? [navigator.language]);
+  const fresh = keepLang ? { ...defaults, lang: keepLang } : defaults;
   await chooseLanguage(fresh.lang);
   settings.value = fresh;
   applySettingsToDocument(fresh);
@@ -49,11 +47,19 @@ export async function endAssistedSession(): Promise<void> {
     // Storage blocked: nothing was saved either.
   }
   outboxVersion.value++;
+  return kept;
+}
+
+/** Ends the assisted session: everything `eraseThisTablet` does, in the tablet's own
+ *  language, noting for the next page what was kept and the voice to confirm it with. */
+export async function endAssistedSession(): Promise<void> {
+  const before = settings.value;
+  const { unsent, parked } = await eraseThisTablet();
   lastWipe.value = {
     unsent,
     parked,
     voice: before.voiceGuidance
-      ? { lang: fresh.lang, rate: before.voiceRate, uri: before.voiceURI }
+      ? { lang: settings.value.lang, rate: before.voiceRate, uri: before.voiceURI }
       : null,
   };
 }

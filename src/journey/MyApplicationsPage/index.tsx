@@ -11,23 +11,14 @@ import {
   rememberSentApplication,
   type SentApplication,
 } from '../../storage/sent-applications';
-import { fetchApplication, withdrawApplication } from '../../sync/api';
+import { withdrawApplication } from '../../sync/api';
+import { ACCESS_ENDED, isServerView, refreshSentApplications } from '../../sync/sent-status';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
 import { StatusIcon } from '../../ui/StatusIcon';
 import { findProduct, useCatalog } from '../catalog';
 import { changeRefusedApplication, usePendingApplications } from '../pending';
 import { amountMoney, factsOf } from '../product-view';
-
-interface ServerView {
-  status: string;
-  withdrawableUntil: string;
-}
-
-function isServerView(body: unknown): body is ServerView {
-  const b = body as Partial<ServerView> | null;
-  return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
-}
 
 // The statuses the server gives (ApplicationStatus in src/server/store.ts); one added there
 // later is shown as the server spells it until it has words here. Nothing more is said once
@@ -41,10 +32,6 @@ function statusText(t: Translate, app: SentApplication): string {
   // t('mine:statuses.received') t('mine:statuses.withdrawn')
   return isKnown(app.status) ? t(`mine:statuses.${app.status}`) : app.status;
 }
-
-// The server answers 410 to a token whose application's personal data is no longer kept: it
-// will never read anything again, so the device stops asking and says why.
-const ACCESS_ENDED = 410;
 
 /** Applications waiting on this device to be sent, then every application sent from it, with its status from the server, and a way to
  *  withdraw within the cooling-off period after a confirmation step. */
@@ -71,18 +58,7 @@ export function MyApplicationsPage() {
   }, [sentCount, apps.length]);
   useEffect(() => {
     let isCurrent = true;
-    Promise.all(
-      listSentApplications()
-        .filter((app) => !app.isAccessEnded)
-        .map(async (app) => {
-          const answer = await fetchApplication(app.id, app.accessToken);
-          if (answer.status === 200 && isServerView(answer.body)) {
-            rememberSentApplication({ ...app, ...answer.body });
-          } else if (answer.status === ACCESS_ENDED) {
-            rememberSentApplication({ ...app, isAccessEnded: true });
-          }
-        }),
-    )
+    refreshSentApplications()
       .catch(() => {
         if (isCurrent) setOffline(true);
       })
@@ -126,6 +102,9 @@ export function MyApplicationsPage() {
           </ul>
         )
       )}
+      <p>
+        <AppLink href="/privacy">{t('mine:privacy')}</AppLink>
+      </p>
     </>
   );
 }

@@ -1,0 +1,37 @@
+/** Asks the lender where each application sent from this device stands, and remembers it. */
+import { listSentApplications, rememberSentApplication } from '../storage/sent-applications';
+import { fetchApplication } from './api';
+
+/** The part of the server's view of an application that this device keeps. */
+export interface ServerView {
+  status: string;
+  withdrawableUntil: string;
+  keptUntil?: string;
+}
+
+/** Whether a body is the server's view of an application. */
+export function isServerView(body: unknown): body is ServerView {
+  const b = body as Partial<ServerView> | null;
+  return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
+}
+
+/** The server answers 410 to a token whose application's personal data is no longer kept: it
+ *  will never read anything again, so the device stops asking and says why. */
+export const ACCESS_ENDED = 410;
+
+/** Updates every sent application whose access has not ended with what the server says now;
+ *  rejects when the server could not be reached (what was known stays). */
+export async function refreshSentApplications(): Promise<void> {
+  await Promise.all(
+    listSentApplications()
+      .filter((app) => !app.isAccessEnded)
+      .map(async (app) => {
+        const answer = await fetchApplication(app.id, app.accessToken);
+        if (answer.status === 200 && isServerView(answer.body)) {
+          rememberSentApplication({ ...app, ...answer.body });
+        } else if (answer.status === ACCESS_ENDED) {
+          rememberSentApplication({ ...app, isAccessEnded: true });
+        }
+      }),
+  );
+}
