@@ -8,10 +8,10 @@ import enCheck from '../../locales/en/check.json';
 import enRepay from '../../locales/en/repay.json';
 import zhCheck from '../../locales/zh-CN/check.json';
 import zhRepay from '../../locales/zh-CN/repay.json';
-import { Shell } from '../app/Shell';
 import { chooseLanguage } from '../core/i18n';
-import { pageScript } from '../core/page-script';
 import { navigate } from '../core/router';
+import { Shell } from '../app/Shell';
+import { pageScript } from '../core/page-script';
 import type { Answers } from './answers';
 import { saveAnswers } from './store';
 

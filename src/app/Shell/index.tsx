@@ -24,8 +24,8 @@ const LOADING_SAID_AFTER_MS = 1000;
 const saveDraft = () => import('../../journey/store').then((m) => m.flushDraft());
 
 /** The frame of every page: skip link, header with "Get help", the Privacy toggle, "What we
- *  keep", Settings and (while spoken
- *  guidance is on) "Read this page", the page in main, the footer, and the live region. */
+ *  keep", Settings and (while spoken guidance is on) "Read this page", the page in main, the
+ *  footer, and the live region. */
 export function Shell() {
   const { t } = useT();
   useEffect(() => listenToHistory(), []);

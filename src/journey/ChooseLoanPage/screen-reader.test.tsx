@@ -15,12 +15,12 @@ import enJourney from '../../../locales/en/journey.json';
 import zhAmount from '../../../locales/zh-CN/amount.json';
 import zhChoose from '../../../locales/zh-CN/choose.json';
 import zhJourney from '../../../locales/zh-CN/journey.json';
-import { Shell } from '../../app/Shell';
 import { chooseLanguage } from '../../core/i18n';
-import { pageScript } from '../../core/page-script';
 import { navigate } from '../../core/router';
+import { Shell } from '../../app/Shell';
 import { parseCatalog } from '../../loan';
 import products from '../../loan/catalog/products.json';
+import { pageScript } from '../../core/page-script';
 import { catalogState } from '../catalog';
 import { saveAnswers } from '../store';
 

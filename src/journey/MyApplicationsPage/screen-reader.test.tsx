@@ -11,9 +11,9 @@ import {
 } from '../../../a11y-tests/support/virtual-screen-reader';
 import enMine from '../../../locales/en/mine.json';
 import zhMine from '../../../locales/zh-CN/mine.json';
-import { Shell } from '../../app/Shell';
 import { chooseLanguage } from '../../core/i18n';
 import { navigate } from '../../core/router';
+import { Shell } from '../../app/Shell';
 import { rememberSentApplication } from '../../storage/sent-applications';
 
 const STRINGS = { en: enMine, 'zh-CN': zhMine } as const;
