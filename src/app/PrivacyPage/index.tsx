@@ -140,10 +140,25 @@ function TabletSection({ sentCount, onErased }: { sentCount: number; onErased: (
         </p>
       )}
       {stage === 'confirm' && (
-        <fieldset class="panel" ref={question}>
+        // A short question, and what it means as the group's description, so that both are
+        // heard as the question takes focus.
+        <fieldset
+          class="panel"
+          ref={question}
+          aria-describedby={[
+            'tablet-confirm-text',
+            ...(sentCount > 0 ? ['tablet-confirm-sent'] : []),
+            ...(waiting > 0 ? ['tablet-confirm-waiting'] : []),
+          ].join(' ')}
+        >
           <legend class="confirm-legend">{t('privacy:tablet.confirm')}</legend>
-          {sentCount > 0 && <p>{t('privacy:tablet.confirmSent')}</p>}
-          {waiting > 0 && <p>{t('privacy:tablet.confirmWaiting', { count: waiting })}</p>}
+          <p id="tablet-confirm-text">{t('privacy:tablet.confirmText')}</p>
+          {sentCount > 0 && <p id="tablet-confirm-sent">{t('privacy:tablet.confirmSent')}</p>}
+          {waiting > 0 && (
+            <p id="tablet-confirm-waiting">
+              {t('privacy:tablet.confirmWaiting', { count: waiting })}
+            </p>
+          )}
           <div class="button-row">
             <button type="button" class="button button--primary" onClick={onErase}>
               {t('privacy:tablet.yes')}
@@ -240,10 +255,11 @@ function LenderCard({ app, onChange }: { app: SentApplication; onChange: () => v
         </p>
       )}
       {stage === 'confirm' && (
-        <fieldset class="panel" ref={question}>
+        <fieldset class="panel" ref={question} aria-describedby={`${headingId}-confirm`}>
           <legend class="confirm-legend">
             {t('privacy:lender.confirm', { reference: app.reference })}
           </legend>
+          <p id={`${headingId}-confirm`}>{t('privacy:lender.confirmText')}</p>
           <div class="button-row">
             <button type="button" class="button button--primary" onClick={onErase}>
               {t('privacy:lender.yes')}
