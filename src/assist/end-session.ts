@@ -1,7 +1,6 @@
 import { signal } from '@preact/signals';
 import { chooseLanguage } from '../core/i18n';
-import type { Language } from '../core/settings/settings-state';
-import { defaultSettings } from '../core/settings/settings-state';
+import { defaultSettings, type Language, type Settings } from '../core/settings/settings-state';
 import { applySettingsToDocument, SETTINGS_KEY, settings } from '../core/settings/settings-store';
 import { BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY } from '../core/staff-session';
 import { flushDraft, resetAnswers } from '../journey/store';
@@ -27,20 +26,19 @@ export async function unsentCount(): Promise<number> {
 /** Erases what this tablet keeps of the person using it: signs staff out if they were
  *  helping (on the server now, or at the next connection), and wipes every trace of the
  *  applicant but the sealed applications waiting to be sent and drafts put away for staff;
- *  settings go back to the defaults, the branch-device mark stays. `keepLang` keeps the
- *  language on screen until Kindly is closed (it is not saved), for the person reading the
- *  result in it. */
-export async function eraseThisTablet(keepLang?: Language): Promise<WipeResult> {
+ *  saved settings go, the branch-device mark stays. On screen the settings go back to the
+ *  defaults, or stay as `onScreen` until Kindly is closed (unsaved), for a person who erases
+ *  their own data and still needs their language and text size to read the result. */
+export async function eraseThisTablet(onScreen?: Settings): Promise<WipeResult> {
   await signOutStaff();
   resetAnswers();
   await flushDraft();
   const kept = await wipeApplicantData([BRANCH_DEVICE_KEY, STAFF_SIGN_OUT_KEY, STAFF_DEVICES_KEY]);
-  const defaults = defaultSettings(navigator.languages ?? [navigator.language]);
-  const fresh = keepLang ? { ...defaults, lang: keepLang } : defaults;
+  const fresh = onScreen ?? defaultSettings(navigator.languages ?? [navigator.language]);
   await chooseLanguage(fresh.lang);
   settings.value = fresh;
   applySettingsToDocument(fresh);
-  // Defaults need no saving: nothing of the last person's choices stays on the tablet.
+  // Not saved: nothing of the last person's choices stays on the tablet.
   try {
     localStorage.removeItem(SETTINGS_KEY);
   } catch {

@@ -4,6 +4,7 @@ import { lender, telHref } from '../../core/config';
 import { moveFocusTo } from '../../core/focus';
 import { useT } from '../../core/i18n';
 import { usePage } from '../../core/page';
+import { settings } from '../../core/settings/settings-store';
 import { SIDE_PAGES } from '../../journey/flow';
 import { usePendingApplications } from '../../journey/pending';
 import { hasAnswers } from '../../journey/store';
@@ -87,7 +88,7 @@ export function PrivacyPage() {
 /** What this tablet keeps, what it holds now, and erasing it after "Are you sure?", which
  *  says plainly that applications waiting to be sent are not erased. */
 function TabletSection({ sentCount, onErased }: { sentCount: number; onErased: () => void }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [stage, setStage] = useState<Stage>('idle');
   const [kept, setKept] = useState<WipeResult | null>(null);
   const [isUnfinished, setUnfinished] = useState(hasAnswers);
@@ -95,8 +96,8 @@ function TabletSection({ sentCount, onErased }: { sentCount: number; onErased: (
   const { button, question, answer } = useStageFocus(stage);
   const onErase = async () => {
     setStage('working');
-    // Kept in the language the person reads in, so the result is in it too.
-    const result = await eraseThisTablet(lang);
+    // The look stays on screen (unsaved), so the person can read the result as before.
+    const result = await eraseThisTablet(settings.value);
     setKept(result);
     setUnfinished(false);
     onErased();
@@ -198,6 +199,7 @@ function LenderCard({ app, onChange }: { app: SentApplication; onChange: () => v
     }
   };
   const isErasable = app.status === 'withdrawn' && !app.isAccessEnded;
+  const canWithdraw = app.status === 'received' && Date.now() < Date.parse(app.withdrawableUntil);
   const outcome =
     stage === 'working'
       ? t('privacy:lender.working')
@@ -227,8 +229,13 @@ function LenderCard({ app, onChange }: { app: SentApplication; onChange: () => v
       {app.isAccessEnded && stage !== 'done' && <p>{t('privacy:lender.ended')}</p>}
       {app.status === 'received' && !app.isAccessEnded && (
         <p>
-          {t('privacy:lender.considering')}{' '}
-          <AppLink href={SIDE_PAGES.applications}>{t('privacy:lender.toWithdraw')}</AppLink>
+          {t('privacy:lender.considering')}
+          {canWithdraw && (
+            <>
+              {' '}
+              <AppLink href={SIDE_PAGES.applications}>{t('privacy:lender.toWithdraw')}</AppLink>
+            </>
+          )}
         </p>
       )}
       {outcome !== null && (

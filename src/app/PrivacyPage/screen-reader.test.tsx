@@ -157,9 +157,13 @@ describe('What Kindly keeps, as a screen reader user hears it', () => {
       const heard = await heardSince(from);
       expect(heard.filter((said) => said.includes(words.tablet.erased))).toHaveLength(1);
       expect(document.activeElement?.textContent).toContain(words.keptWaiting);
+      // Still read in the same language, which is no longer saved.
       expect(document.documentElement.lang).toBe(lang);
+      expect(localStorage.getItem('kindly.settings')).toBeNull();
       expect(listSentApplications()).toEqual([]);
       expect((await listOutbox()).map((entry) => entry.localId)).toEqual([`waiting-${lang}`]);
+      // The outbox's change re-renders the page a moment later: let it, before the page goes.
+      await settle(300);
     });
   }
 });
