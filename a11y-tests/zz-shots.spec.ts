@@ -16,11 +16,11 @@ for (const name of ['privacy', 'privacy-erase-question', 'privacy-erased']) {
         await page.waitForTimeout(500);
         if (target.prepare) await target.prepare(page);
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        for (let y = 0, i = 0; y < height; y += 1400, i++) {
+        for (let y = 0, i = 0; y < height - 1; y += 1400, i++) {
           await page.screenshot({
             path: `/tmp/21p-shots/${name}-${lang}-${theme}-${i}.png`,
             fullPage: true,
-            clip: { x: 0, y, width: 320, height: Math.min(1400, height - y) },
+            clip: { x: 0, y, width: 320, height: Math.max(1, Math.min(1400, height - y)) },
           });
         }
       });
