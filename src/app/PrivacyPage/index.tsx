@@ -119,17 +119,30 @@ function TabletSection({ sentCount, onErased }: { sentCount: number; onErased: (
         {waiting > 0 && <li>{t('privacy:tablet.waitingCount', { count: waiting })}</li>}
       </ul>
       {(stage === 'working' || stage === 'done') && (
-        // Named by its text, as a screen reader reads a focused section by its name; a new
-        // section for each stage, so that focus moving to it is a change that is read.
-        <section key={stage} ref={answer} aria-labelledby="tablet-outcome">
+        // Named by its text, as a screen reader reads a focused section by its name, and
+        // described by what stays, so that is heard too; a new section for each stage, so
+        // that focus moving to it is a change that is read.
+        <section
+          key={stage}
+          ref={answer}
+          aria-labelledby="tablet-outcome"
+          aria-describedby={
+            [
+              ...(kept && kept.unsent > 0 ? ['tablet-kept-waiting'] : []),
+              ...(kept && kept.parked > 0 ? ['tablet-kept-parked'] : []),
+            ].join(' ') || undefined
+          }
+        >
           <p id="tablet-outcome">
             {stage === 'working' ? t('privacy:tablet.working') : t('privacy:tablet.erased')}
           </p>
           {kept && kept.unsent > 0 && (
-            <p>{t('privacy:tablet.keptWaiting', { count: kept.unsent })}</p>
+            <p id="tablet-kept-waiting">
+              {t('privacy:tablet.keptWaiting', { count: kept.unsent })}
+            </p>
           )}
           {kept && kept.parked > 0 && (
-            <p>{t('privacy:tablet.keptParked', { count: kept.parked })}</p>
+            <p id="tablet-kept-parked">{t('privacy:tablet.keptParked', { count: kept.parked })}</p>
           )}
         </section>
       )}
