@@ -27,12 +27,13 @@ test('Tab reaches every control on Welcome in reading order, never the body', as
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apply for a small loan');
   const order: string[] = [];
-  for (let i = 0; i < 12; i++) order.push(await tabTo(page));
+  for (let i = 0; i < 13; i++) order.push(await tabTo(page));
   expect(order).toEqual([
     'link:Skip to main content',
     'link:Kindly',
     'button:Get help',
     'button:Privacy',
+    'link:What we keep',
     'link:Settings',
     'link:Start an application',
     'link:See applications you have sent',

@@ -127,6 +127,32 @@ async function withdraw(page: Page): Promise<void> {
   await page.getByText(/^(Application KND-\S+ is withdrawn\.|申请 KND-\S+ 已撤回。)$/).waitFor();
 }
 
+/** Presses "Erase what this tablet keeps" (from the keyboard), to show the question. */
+async function askToEraseTablet(page: Page): Promise<void> {
+  await page
+    .getByRole('button', { name: /^(Erase what this tablet keeps|删除这台平板保存的信息)$/ })
+    .focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'FIELDSET');
+}
+
+/** Erases what the tablet keeps, to show the result. */
+async function eraseTablet(page: Page): Promise<void> {
+  await askToEraseTablet(page);
+  await page.getByRole('button', { name: /^(Yes, erase it|是的，删除)$/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => document.activeElement?.matches('main section[tabindex="-1"]') === true,
+  );
+}
+
+/** One application withdrawn (its personal details can be erased now) beside one still being
+ *  considered. */
+const SENT_FOR_PRIVACY = [
+  { ...SENT, id: 'app-2', reference: 'KND-8G4-R2D', status: 'withdrawn' },
+  SENT,
+];
+
 /** Every page of the app; the matrix, the keyboard tests and the screenshots use this list. */
 export const PAGES: PageUnderTest[] = [
   { name: 'welcome', path: '/' },
@@ -225,6 +251,14 @@ export const PAGES: PageUnderTest[] = [
     sent: [SENT],
     prepare: withdraw,
   },
+  { name: 'privacy', path: '/privacy', sent: SENT_FOR_PRIVACY },
+  {
+    name: 'privacy-erase-question',
+    path: '/privacy',
+    sent: SENT_FOR_PRIVACY,
+    prepare: askToEraseTablet,
+  },
+  { name: 'privacy-erased', path: '/privacy', sent: SENT_FOR_PRIVACY, prepare: eraseTablet },
   { name: 'staff-sign-in', path: '/settings/staff' },
   {
     name: 'staff-sign-in-error',

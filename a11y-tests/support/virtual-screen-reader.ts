@@ -44,6 +44,21 @@ export function expectHeardInOrder(
   }
 }
 
+interface IdLookup {
+  getElementById(id: string): Element | null;
+}
+
+// The virtual screen reader names every node a change removes; for one named by
+// aria-labelledby, dom-accessibility-api looks the id up from the node's root, which for a
+// removed node is an element with no getElementById, and throws (an upstream bug). Looked up
+// within that element instead, as a browser would find it there.
+function lookUpIdsInRemovedNodes(): void {
+  if ('getElementById' in Element.prototype) return;
+  (Element.prototype as Element & IdLookup).getElementById = function (this: Element, id) {
+    return [...this.querySelectorAll('[id]')].find((element) => element.id === id) ?? null;
+  };
+}
+
 /** The set-up a page test with the virtual screen reader needs, for the enclosing describe:
  *  Kindly's strings loaded and the API answered in memory before the tests (or answered by
  *  `api`), and after each test the screen reader stopped and the page taken away. */
@@ -51,8 +66,12 @@ export function withVirtualScreenReader(api?: Parameters<typeof stubApi>[0]): vo
   beforeAll(async () => {
     await startI18n();
     stubApi(api);
+    lookUpIdsInRemovedNodes();
   });
-  afterAll(() => vi.unstubAllGlobals());
+  afterAll(() => {
+    vi.unstubAllGlobals();
+    delete (Element.prototype as Partial<IdLookup>).getElementById;
+  });
   afterEach(async () => {
     await virtual.stop();
     cleanup();

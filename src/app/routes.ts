@@ -1,12 +1,23 @@
 import { assistRoutes } from '../assist/routes';
+import { loadAllStrings } from '../core/i18n';
 import { type Route, setRouteTable } from '../core/routes';
-import { journeyRoutes, likelyNextJourneyPaths } from '../journey/routes';
+import { journeyRoutes, likelyNextJourneyPaths, startJourneyOnce } from '../journey/routes';
 import { WelcomePage } from './WelcomePage';
 
 /** Every page of the app, in no particular order. */
 const routes: readonly Route[] = [
   { path: '/', load: async () => WelcomePage },
   { path: '/settings', load: () => import('./SettingsPage').then((m) => m.SettingsPage) },
+  {
+    path: '/privacy',
+    // It says whether an application is in progress, so the saved draft is read first.
+    load: () =>
+      Promise.all([
+        import('./PrivacyPage').then((m) => m.PrivacyPage),
+        loadAllStrings(),
+        startJourneyOnce(),
+      ]).then(([page]) => page),
+  },
   ...journeyRoutes,
   ...assistRoutes,
 ];

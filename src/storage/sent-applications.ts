@@ -16,6 +16,8 @@ export interface SentApplication {
   monthlyPayment: number;
   currency: string;
   status: string;
+  /** Until when the lender keeps its personal details, as the server last said. */
+  keptUntil?: string;
   /** The outbox item it was sent from, so a page waiting on that item can find it. */
   localId?: string;
   /** The lender no longer keeps its personal data, and its access token has ended. */

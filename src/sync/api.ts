@@ -80,6 +80,15 @@ export function withdrawApplication(id: string, token: string): Promise<ApiAnswe
   });
 }
 
+/** Asks the lender to erase a withdrawn application's personal details now (409 while it is
+ *  still being considered). */
+export function eraseApplication(id: string, token: string): Promise<ApiAnswer> {
+  return call(`/api/applications/${encodeURIComponent(id)}/erase`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  });
+}
+
 /** What a sign-in answers: the session, and a device token to keep for the next ones. */
 export type StaffSignIn = StaffSession & { deviceToken?: string };
 

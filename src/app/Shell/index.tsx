@@ -23,8 +23,9 @@ const LOADING_SAID_AFTER_MS = 1000;
 // The draft lives in the journey's store, loaded on demand; an update saves it before reloading.
 const saveDraft = () => import('../../journey/store').then((m) => m.flushDraft());
 
-/** The frame of every page: skip link, header with "Get help", Settings and (while spoken
- *  guidance is on) "Read this page", the page in main, the footer, and the live region. */
+/** The frame of every page: skip link, header with "Get help", the Privacy toggle, "What we
+ *  keep", Settings and (while spoken guidance is on) "Read this page", the page in main, the
+ *  footer, and the live region. */
 export function Shell() {
   const { t } = useT();
   useEffect(() => listenToHistory(), []);
@@ -69,6 +70,9 @@ export function Shell() {
             >
               {t('nav.privacy')}
             </button>
+            <AppLink href="/privacy" class="button header__button">
+              {t('nav.keeps')}
+            </AppLink>
             <AppLink href="/settings" class="button header__button">
               {t('nav.settings')}
             </AppLink>

@@ -32,6 +32,7 @@ describe('Welcome as a screen reader user hears it', () => {
       'navigation, Help and settings',
       'button, Get help, 1 control, not expanded',
       'button, Privacy, not pressed',
+      'link, What we keep',
       'link, Settings',
       'main',
       'heading, Apply for a small loan, level 1',

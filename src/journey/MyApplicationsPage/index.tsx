@@ -17,29 +17,14 @@ import {
   rememberSentApplication,
   type SentApplication,
 } from '../../storage/sent-applications';
-import { fetchApplication, withdrawApplication } from '../../sync/api';
+import { withdrawApplication } from '../../sync/api';
+import { ACCESS_ENDED, isServerView, refreshSentApplications } from '../../sync/sent-status';
 import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
 import { StatusIcon } from '../../ui/StatusIcon';
 import { findProduct, useCatalog } from '../catalog';
 import { changeRefusedApplication, usePendingApplications } from '../pending';
 import { amountMoney, factsOf } from '../product-view';
-
-interface ServerView {
-  status: string;
-  withdrawableUntil: string;
-  answer?: SentApplication['answer'];
-}
-
-function isServerView(body: unknown): body is ServerView {
-  const b = body as Partial<ServerView> | null;
-  return typeof b?.status === 'string' && typeof b.withdrawableUntil === 'string';
-}
-
-// The states in which the lender has answered: the applicant is told once that it has. A
-// state added to APPLICATION_STATES later is shown as the server spells it until it has
-// words here; nothing more is said once the application's access has ended.
-const ANSWERED: readonly string[] = ['call-first', 'offered', 'declined'];
 
 function statusText(t: Translate, app: SentApplication): string {
   if (app.isAccessEnded) return t('mine:statuses.ended');
@@ -69,10 +54,6 @@ function answerText(t: Translate, app: SentApplication): string[] {
   ];
 }
 
-// The server answers 410 to a token whose application's personal data is no longer kept: it
-// will never read anything again, so the device stops asking and says why.
-const ACCESS_ENDED = 410;
-
 /** Applications waiting on this device to be sent, then every application sent from it, with its status from the server, and a way to
  *  withdraw within the cooling-off period after a confirmation step. */
 export function MyApplicationsPage() {
@@ -100,32 +81,8 @@ export function MyApplicationsPage() {
   }, [sentCount, apps.length]);
   useEffect(() => {
     let isCurrent = true;
-    Promise.all(
-      listSentApplications()
-        .filter((app) => !app.isAccessEnded)
-        .map(async (app) => {
-          const answer = await fetchApplication(app.id, app.accessToken);
-          if (answer.status === 200 && isServerView(answer.body)) {
-            const { status, withdrawableUntil, answer: lenderAnswer } = answer.body;
-            const isNews = ANSWERED.includes(status) && app.toldStatus !== status;
-            rememberSentApplication({
-              ...app,
-              status,
-              withdrawableUntil,
-              answer: lenderAnswer ?? null,
-              checkedAt: new Date().toISOString(),
-              ...(isNews ? { toldStatus: status } : {}),
-            });
-            return isNews ? app.reference : null;
-          }
-          if (answer.status === ACCESS_ENDED) {
-            rememberSentApplication({ ...app, isAccessEnded: true });
-          }
-          return null;
-        }),
-    )
-      .then((news) => {
-        const references = news.filter((reference) => reference !== null);
+    refreshSentApplications()
+      .then((references) => {
         if (!isCurrent || references.length === 0) return;
         setAnswered(references);
         for (const reference of references) announce(t('mine:hasAnswer', { reference }));
@@ -178,6 +135,9 @@ export function MyApplicationsPage() {
           </ul>
         )
       )}
+      <p>
+        <AppLink href="/privacy">{t('mine:privacy')}</AppLink>
+      </p>
     </>
   );
 }
