@@ -137,6 +137,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     max: config.rateLimits.submitMax,
     timeWindow: config.rateLimits.windowMs,
     what: 'applications',
+    shared: store.limits,
   });
 
   api.get(

@@ -76,6 +76,7 @@ describe('health', () => {
     const broken: Store = {
       staff: spare.staff,
       resumeCodes: spare.resumeCodes,
+      limits: null,
       check: async () => {
         throw new Error('disk gone');
       },
