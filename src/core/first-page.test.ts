@@ -13,6 +13,7 @@ describe('chunks of the build', () => {
     ['/w/src/storage/outbox.ts', 'journey-draft'],
     ['/w/src/sync/outbox-sender.ts', 'journey-draft'],
     ['/w/src/loan/answer-fields.ts', 'journey-draft'],
+    ['/w/src/loan/income-bands.ts', 'journey-draft'],
     ['/w/node_modules/idb/build/index.js', 'journey-draft'],
     ['/w/src/loan/schedule.ts', 'journey'],
     ['/w/src/journey/catalog.ts', 'journey'],
@@ -20,6 +21,7 @@ describe('chunks of the build', () => {
     ['/w/node_modules/valibot/dist/index.mjs', 'journey'],
     // The entry's own modules, and each page's code, stay out of both.
     ['/w/src/sync/api.ts', null],
+    ['/w/src/loan/dates.ts', null],
     ['/w/src/journey/routes.ts', null],
     ['/w/src/journey/draft-status.ts', null],
     ['/w/src/journey/AmountPage/index.tsx', null],

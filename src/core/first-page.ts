@@ -29,14 +29,15 @@ const DRAFT = [
   /[\\/]src[\\/]storage[\\/]/,
   /[\\/]src[\\/]sync[\\/](outbox-sender|send)\.ts$/,
   /[\\/]src[\\/]journey[\\/](start|store|answers|answering|entered-by)\.ts$/,
-  /[\\/]src[\\/]loan[\\/]answer-fields\.ts$/,
+  /[\\/]src[\\/]loan[\\/](answer-fields|income-bands)\.ts$/,
   /[\\/]node_modules[\\/]idb[\\/]/,
 ];
 
 /** What every journey page is drawn with: the loan engine, the catalog, figures, progress and
  *  the parts of a question page. Loaded ahead from Welcome. */
 const PAGES = [
-  /[\\/]src[\\/]loan[\\/]/,
+  // Not dates.ts: the banner of an assisted session on the first page writes times with it.
+  /[\\/]src[\\/]loan[\\/](?!dates\.ts$)/,
   /[\\/]src[\\/]journey[\\/](catalog|progress|product-view|validation|pending|application-body)\.ts$/,
   /[\\/]src[\\/]journey[\\/](CatalogGate|QuestionPage|AnsweringToggle)[\\/]/,
   /[\\/]src[\\/]ui[\\/](BackLink|ErrorSummary|SubmitForm)[\\/]/,
