@@ -31,8 +31,11 @@ describe('My applications with an ended access token', () => {
   beforeAll(async () => {
     await startI18n();
   });
-  afterEach(() => {
+  afterEach(async () => {
     cleanup();
+    // Preact runs an unmounted page's effect clean-ups on a timer: they must run while jsdom
+    // is still there, or they throw "window is not defined" after the file has finished.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     vi.unstubAllGlobals();
     localStorage.clear();
   });
