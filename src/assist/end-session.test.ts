@@ -8,6 +8,7 @@ import {
   keepDeviceToken,
   keepStaffSession,
   STAFF_DEVICES_KEY,
+  STAFF_SIGN_OUT_KEY,
   staffSession,
 } from '../core/staff-session';
 import { emptyAnswers } from '../journey/answers';
@@ -18,7 +19,7 @@ import { listSentApplications, rememberSentApplication } from '../storage/sent-a
 import { closeVault } from '../storage/vault';
 import { flushOutbox } from '../sync/outbox-sender';
 import { endAssistedSession, lastWipe } from './end-session';
-import { endSessionsLeftOpen, STAFF_SIGN_OUT_KEY } from './sign-out';
+import { endSessionsLeftOpen } from './sign-out';
 
 const NAME = '王秀英';
 const ID_NUMBER = '110105196803271235';

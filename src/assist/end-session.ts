@@ -2,12 +2,12 @@ import { signal } from '@preact/signals';
 import { chooseLanguage } from '../core/i18n';
 import { defaultSettings, type Language, type Settings } from '../core/settings/settings-state';
 import { applySettingsToDocument, SETTINGS_KEY, settings } from '../core/settings/settings-store';
-import { BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY } from '../core/staff-session';
+import { BRANCH_DEVICE_KEY, STAFF_DEVICES_KEY, STAFF_SIGN_OUT_KEY } from '../core/staff-session';
 import { flushDraft, resetAnswers } from '../journey/store';
 import { listOutbox } from '../storage/outbox';
 import { type WipeResult, wipeApplicantData } from '../storage/wipe';
 import { outboxVersion } from '../sync/outbox-sender';
-import { STAFF_SIGN_OUT_KEY, signOutStaff } from './sign-out';
+import { signOutStaff } from './sign-out';
 
 /** How the last wipe went, for the page that confirms it: how many applications were kept
  *  to be sent, how many drafts stay put away for staff, and the voice to confirm it with if

@@ -1,14 +1,9 @@
-import { forgetStaffSession, staffSession } from '../core/staff-session';
+import { forgetStaffSession, STAFF_SIGN_OUT_KEY, staffSession } from '../core/staff-session';
 import { endStaffSession } from '../sync/api';
 
 // Sessions signed out on this tablet that the server has not yet heard of: the token and
 // its expiry, in localStorage so that a reload or a closed tab does not leave the session
 // valid on the server; each goes once the server has ended it, or at its expiry.
-const PENDING_KEY = 'kindly.staffSessionsToEnd';
-
-/** The localStorage key a wipe keeps: sessions still to be ended on the server. */
-export const STAFF_SIGN_OUT_KEY = PENDING_KEY;
-
 interface Pending {
   token: string;
   expiresAt: string;
@@ -16,7 +11,7 @@ interface Pending {
 
 function readPending(now = Date.now()): Pending[] {
   try {
-    const raw: unknown = JSON.parse(localStorage.getItem(PENDING_KEY) ?? '[]');
+    const raw: unknown = JSON.parse(localStorage.getItem(STAFF_SIGN_OUT_KEY) ?? '[]');
     if (!Array.isArray(raw)) return [];
     return raw.filter(
       (p): p is Pending =>
@@ -31,8 +26,8 @@ function readPending(now = Date.now()): Pending[] {
 
 function writePending(pending: readonly Pending[]): void {
   try {
-    if (pending.length > 0) localStorage.setItem(PENDING_KEY, JSON.stringify(pending));
-    else localStorage.removeItem(PENDING_KEY);
+    if (pending.length > 0) localStorage.setItem(STAFF_SIGN_OUT_KEY, JSON.stringify(pending));
+    else localStorage.removeItem(STAFF_SIGN_OUT_KEY);
   } catch {
     // Storage blocked: the session then ends on the server at its own expiry.
   }

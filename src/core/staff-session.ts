@@ -31,6 +31,9 @@ export const BRANCH_DEVICE_KEY = 'kindly.branchDevice';
  *  staff member's sign-ins here are then counted apart from a stranger's guesses (which
  *  cannot lock them out here). Not secret enough to sign anyone in; the wipe keeps them. */
 export const STAFF_DEVICES_KEY = 'kindly.staffDevices';
+/** The localStorage key of staff sessions signed out here that the server has not yet heard
+ *  of (src/assist/sign-out.ts); the wipe keeps it. */
+export const STAFF_SIGN_OUT_KEY = 'kindly.staffSessionsToEnd';
 
 /** True for a staff session as the server gives it. */
 export function isStaffSession(value: unknown): value is StaffSession {
@@ -79,6 +82,18 @@ export const isAssisted = computed(() => staffSession.value !== null);
 
 /** True on a tablet many people use: the idle warning and timeout apply. */
 export const isSharedDevice = computed(() => isAssisted.value || isBranchDevice.value);
+
+/** Whether staff have used this tablet: signed in now, marked as a branch device, or a
+ *  session signed out here still to be ended on the server. Only then does the app need the
+ *  assisted session's code (banner, idle watch). */
+export function hasStaffBeenHere(): boolean {
+  if (isSharedDevice.value) return true;
+  try {
+    return localStorage.getItem(STAFF_SIGN_OUT_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
 
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -1,6 +1,4 @@
 import { useEffect } from 'preact/hooks';
-import { AssistBanner } from '../../assist/AssistBanner';
-import { IdleWatch } from '../../assist/IdleWatch';
 import { moveFocusTo } from '../../core/focus';
 import { useT } from '../../core/i18n';
 import { announce, PageIsHeld } from '../../core/page';
@@ -15,6 +13,7 @@ import { PageLoadFailed } from '../PageLoadFailed';
 import { useRoutePage } from '../routes';
 import { applyUpdate, isUpdateWaiting, postponeUpdate, UPDATE_SAFE_PATHS } from '../sw-bridge';
 import { UpdatePrompt } from '../UpdatePrompt';
+import { useAssistParts } from './assist-parts';
 
 /** How long the next page may take to load before a screen reader is told it is loading: a
  *  page that comes sooner needs no word, and its own title is announced when it shows. */
@@ -30,6 +29,7 @@ export function Shell() {
   const { t } = useT();
   useEffect(() => listenToHistory(), []);
   const { Page, isHeld, failures, retry } = useRoutePage(location.value.path);
+  const assist = useAssistParts();
   // Once per wait: the page pressed from stays on screen meanwhile, so nothing else says it.
   useEffect(() => {
     if (!isHeld) return;
@@ -79,7 +79,7 @@ export function Shell() {
           </nav>
         </div>
         <VoiceBar />
-        <AssistBanner />
+        {assist && <assist.Banner />}
       </header>
       {isUpdateWaiting.value && UPDATE_SAFE_PATHS.includes(location.value.path) && (
         <UpdatePrompt onUpdate={() => void applyUpdate(saveDraft)} onLater={postponeUpdate} />
@@ -107,7 +107,7 @@ export function Shell() {
         </div>
       </footer>
       <Announcer />
-      <IdleWatch />
+      {assist && <assist.Idle />}
     </>
   );
 }
