@@ -69,7 +69,16 @@ async function main(): Promise<void> {
         const out = join(dir, `lh-${side}`);
         mkdirSync(out, { recursive: true });
         const url = `${servers[side]?.url}${path}`;
-        const { figures } = await lighthouse(url, 1, CHROME_PATH, out, flags);
+        const result = await lighthouse(url, 1, CHROME_PATH, out, flags).catch((e: Error) => e);
+        if (result instanceof Error) {
+          // One run Lighthouse could not record leaves that pair one-sided, not the whole
+          // comparison lost: the medians come from the runs that were recorded.
+          say(
+            `${path} pair ${pair + 1} ${side === 0 ? 'A' : 'B'}: not recorded (${result.message.trim().split('\n').at(-1)})`,
+          );
+          continue;
+        }
+        const { figures } = result;
         runs[side]?.push({
           performance: figures.performance,
           lcp: figures.lcpMs,
