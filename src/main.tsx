@@ -16,8 +16,6 @@ import './app/styles.css';
 // the connection, on a slow network most of all.
 void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
-  // Its work is done (index.html says why), and the page should hold nothing it does not show.
-  document.querySelector('.font-warmup')?.remove();
   void firstPaintShown().then(async () => {
     linkManifestAndIcons();
     // In a task of its own: each start asks for files, and the requests' bookkeeping made one
