@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { minify, type Plugin } from 'vite';
-import { MANIFEST_URL } from '../src/app/page-links';
 import { JOURNEY_PAGE_MODULES } from '../src/journey/page-modules';
 
 /** The tag index.html names boot.js with; the plugin puts the script itself in its place. */
@@ -106,13 +105,7 @@ export function inlineBootPlugin(): Plugin {
         const data = context.bundle
           ? `<script type="application/json" id="kindly-files">${scriptSafeJson(bootFiles(chunks))}</script>`
           : '';
-        const page = html.replace(BOOT_TAG, () => `${data}<script>${code.trim()}</script>`);
-        // vite-plugin-pwa links the manifest; the app does it itself once the first page is on
-        // screen (src/app/page-links.ts). The build fails if the link moves or is renamed.
-        if (!context.bundle) return page;
-        const manifestLink = `<link rel="manifest" href="${MANIFEST_URL}">`;
-        if (!page.includes(manifestLink)) throw new Error(`index.html has no ${manifestLink}`);
-        return page.replace(manifestLink, '');
+        return html.replace(BOOT_TAG, () => `${data}<script>${code.trim()}</script>`);
       },
     },
   };

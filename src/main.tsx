@@ -1,11 +1,9 @@
 import { render } from 'preact';
-import { linkManifestAndIcons } from './app/page-links';
 import { loadRoute, routeFor } from './app/routes';
 import { Shell } from './app/Shell';
 import { registerServiceWorker } from './app/sw-bridge';
 import { firstPaintShown } from './core/first-paint';
 import { startI18n } from './core/i18n';
-import { nextTask } from './core/next-task';
 import { startJourneyOnce } from './journey/routes';
 import './app/styles.css';
 
@@ -16,12 +14,6 @@ import './app/styles.css';
 // the connection, on a slow network most of all.
 void Promise.all([startI18n(), loadRoute(routeFor(window.location.pathname))]).then(() => {
   render(<Shell />, document.getElementById('app') as HTMLElement);
-  void firstPaintShown().then(async () => {
-    linkManifestAndIcons();
-    // In a task of its own: each start asks for files, and the requests' bookkeeping made one
-    // long task of the two.
-    await nextTask();
-    return startJourneyOnce();
-  });
+  void firstPaintShown().then(startJourneyOnce);
   registerServiceWorker();
 });
