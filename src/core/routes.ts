@@ -1,7 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { PRELOAD_MARK } from './first-page';
-import { firstPaintShown } from './first-paint';
 import { whenNavigating } from './router';
 
 /** A page of the app: its path and how to get its component (most are loaded on demand so
@@ -125,23 +124,13 @@ export function useRoutePage(path: string): RoutePage {
   return { Page: page ?? held, isHeld: held !== null, failures, retry };
 }
 
-/** Runs `task` when the browser is idle (or after a second where it cannot say), and never
- *  before the first page is on screen; returns the function that cancels it. */
+/** Runs `task` when the browser is idle (or after a second where it cannot say); returns the
+ *  function that cancels it. */
 function whenIdle(task: () => void): () => void {
-  let cancel: (() => void) | null = null;
-  let cancelled = false;
-  void firstPaintShown().then(() => {
-    if (cancelled) return;
-    if ('requestIdleCallback' in window) {
-      const id = window.requestIdleCallback(task, { timeout: 1000 });
-      cancel = () => window.cancelIdleCallback(id);
-    } else {
-      const id = setTimeout(task, 1000);
-      cancel = () => clearTimeout(id);
-    }
-  });
-  return () => {
-    cancelled = true;
-    cancel?.();
-  };
+  if ('requestIdleCallback' in window) {
+    const id = window.requestIdleCallback(task, { timeout: 1000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 1000);
+  return () => clearTimeout(id);
 }
