@@ -1,7 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { nextTask } from '../core/next-task';
-import { type Catalog, type Product, parseCatalogInSteps } from '../loan';
+import { type Catalog, type Product, parseCatalog } from '../loan';
 import { splitCatalogAnswer } from '../loan/rate-range';
 import { fetchProducts } from '../sync/api';
 import { rememberRateRanges } from './product-view';
@@ -21,12 +20,10 @@ let pending: Promise<void> | null = null;
  *  the products' rate ranges come with it, worked out by the server. */
 export function loadCatalog(): Promise<void> {
   pending ??= fetchProducts()
-    .then(async (answer) => {
+    .then((answer) => {
       if (answer.status !== 200 || answer.body === null) throw new Error(`HTTP ${answer.status}`);
-      // A product per task: checking the whole catalog at once was one of the longest tasks
-      // while Welcome loads the journey ahead.
       const parts = splitCatalogAnswer(answer.body);
-      const catalog = await parseCatalogInSteps(parts.catalog, nextTask);
+      const catalog = parseCatalog(parts.catalog);
       rememberRateRanges(catalog, parts.rateRanges);
       catalogState.value = { status: 'ready', catalog };
     })

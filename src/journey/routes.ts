@@ -1,6 +1,5 @@
 import type { ComponentType } from 'preact';
 import { loadAllStrings } from '../core/i18n';
-import { inTurn } from '../core/next-task';
 import { SIDE_PAGES, STEPS } from './flow';
 import { JOURNEY_PAGE_MODULES } from './page-modules';
 
@@ -45,7 +44,7 @@ function catalogOrTimeout(): Promise<void> {
 export const journeyRoutes = Object.entries(pages).map(([path, load]) => ({
   path,
   load: () =>
-    inTurn(load, loadAllStrings, startJourneyOnce, catalogOrTimeout).then(
+    Promise.all([load(), loadAllStrings(), startJourneyOnce(), catalogOrTimeout()]).then(
       ([component]) => component,
     ),
 }));

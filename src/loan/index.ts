@@ -31,7 +31,6 @@ export {
   type ProductChoice,
   ProductSchema,
   parseCatalog,
-  parseCatalogInSteps,
   RATE_BASES,
   type RateBasis,
 } from './product';

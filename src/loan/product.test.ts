@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from './index';
-import {
-  type Catalog,
-  LANGUAGES,
-  loanTermsFor,
-  type Product,
-  parseCatalog,
-  parseCatalogInSteps,
-} from './product';
+import { type Catalog, LANGUAGES, loanTermsFor, type Product, parseCatalog } from './product';
 
 const sample: unknown = JSON.parse(
   readFileSync(new URL('./catalog/products.json', import.meta.url), 'utf8'),
@@ -234,12 +227,6 @@ describe('parseCatalog errors name the field', () => {
     it(name, () => {
       expect(errorOf(changed(change))).toMatch(message);
     });
-    it(`${name}, a product at a time: the same message`, async () => {
-      const input = changed(change);
-      await expect(parseCatalogInSteps(input, async () => undefined)).rejects.toThrow(
-        new Error(errorOf(input)),
-      );
-    });
   }
 
   it('names the whole catalog or its list when they are wrong', () => {
@@ -263,59 +250,6 @@ describe('parseCatalog errors name the field', () => {
 
   it('throws a plain Error', () => {
     expect(() => parseCatalog({})).toThrow(Error);
-  });
-});
-
-describe('parseCatalogInSteps', () => {
-  it('gives what parseCatalog gives, pausing before each product and before the list', async () => {
-    const input = changed((c) => {
-      // Trimmed on the way in, by both.
-      (c.products[1].name as Record<string, string>).en = '  Home repair loan  ';
-    });
-    let pauses = 0;
-    const catalog = await parseCatalogInSteps(input, async () => {
-      pauses += 1;
-    });
-    expect(catalog).toEqual(parseCatalog(input));
-    expect(catalog.products[1]?.name.en).toBe('Home repair loan');
-    expect(pauses).toBe(6);
-  });
-
-  it('waits for each pause before going on', async () => {
-    const seen: string[] = [];
-    let release: () => void = () => undefined;
-    const parsing = parseCatalogInSteps(
-      sample,
-      () =>
-        new Promise<void>((done) => {
-          seen.push('pause');
-          release = done;
-        }),
-    );
-    await Promise.resolve();
-    expect(seen).toEqual(['pause']);
-    for (let i = 0; i < 6; i++) {
-      release();
-      await new Promise((done) => setTimeout(done, 0));
-    }
-    expect(seen).toHaveLength(6);
-    await expect(parsing).resolves.toEqual(parseCatalog(sample));
-  });
-
-  it('names the whole catalog or its list, as parseCatalog does', async () => {
-    const wrong: unknown[] = [
-      null,
-      'catalog',
-      {},
-      { products: [] },
-      { products: 'none' },
-      { ...(sample as object), note: 'an unknown field' },
-    ];
-    for (const input of wrong) {
-      await expect(parseCatalogInSteps(input, async () => undefined)).rejects.toThrow(
-        new Error(errorOf(input)),
-      );
-    }
   });
 });
 

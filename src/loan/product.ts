@@ -250,33 +250,6 @@ export function parseCatalog(json: unknown): Catalog {
   throw new Error(result.issues.map((issue) => `${pathOf(issue)}: ${messageOf(issue)}`).join('\n'));
 }
 
-// The catalog around products that have each passed ProductSchema already.
-const CheckedCatalogSchema = catalogOf(v.custom<v.InferOutput<typeof ProductSchema>>(() => true));
-
-/** parseCatalog, a product at a time: `pause` is awaited before each product and before the
- *  catalog's own rules, so the app can let the browser breathe between them (the first
- *  validation of a catalog is the slowest: none of its code has run yet). The same result, and
- *  the same error, as parseCatalog. */
-export async function parseCatalogInSteps(
-  json: unknown,
-  pause: () => Promise<void>,
-): Promise<Catalog> {
-  if (typeof json !== 'object' || json === null || !('products' in json)) return parseCatalog(json);
-  const list = json.products;
-  if (!Array.isArray(list)) return parseCatalog(json);
-  const products: Product[] = [];
-  for (const item of list) {
-    await pause();
-    const result = v.safeParse(ProductSchema, item);
-    // The whole catalog's issues, named by path, as parseCatalog gives them.
-    if (!result.success) return parseCatalog(json);
-    products.push(result.output);
-  }
-  await pause();
-  const result = v.safeParse(CheckedCatalogSchema, { ...json, products });
-  return result.success ? result.output : parseCatalog(json);
-}
-
 /** What a borrower chose within a product. */
 export interface ProductChoice {
   principal: number;
