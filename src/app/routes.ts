@@ -2,6 +2,7 @@ import { assistRoutes } from '../assist/routes';
 import { loadAllStrings } from '../core/i18n';
 import { type Route, setRouteTable } from '../core/routes';
 import { journeyRoutes, likelyNextJourneyPaths, startJourneyOnce } from '../journey/routes';
+import { officeRoutes } from '../office/routes';
 import { WelcomePage } from './WelcomePage';
 
 /** Every page of the app, in no particular order. */
@@ -20,6 +21,7 @@ const routes: readonly Route[] = [
   },
   ...journeyRoutes,
   ...assistRoutes,
+  ...officeRoutes,
 ];
 
 setRouteTable({

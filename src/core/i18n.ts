@@ -143,6 +143,13 @@ export function loadAllStrings(): Promise<void> {
   return loadNamespaces(activeLanguage.value, namespacesOf(activeLanguage.value));
 }
 
+/** Loads every page's strings in a language that may not be the one on screen, for a page
+ *  that shows text in both (the back office shows the applicant's wording in each); read
+ *  them with translatorFor(lang). */
+export function loadStringsIn(lang: Language): Promise<void> {
+  return loadNamespaces(lang, namespacesOf(lang));
+}
+
 /** Switches language: loads its strings, saves the choice, then re-renders in it. */
 export async function chooseLanguage(lang: Language): Promise<void> {
   await loadNamespaces(lang, wantedNamespaces(lang));
