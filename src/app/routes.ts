@@ -2,7 +2,6 @@ import { assistRoutes } from '../assist/routes';
 import { loadAllStrings } from '../core/i18n';
 import { type Route, setRouteTable } from '../core/routes';
 import { journeyRoutes, likelyNextJourneyPaths, startJourneyOnce } from '../journey/routes';
-import { officeRoutes } from '../office/routes';
 import { WelcomePage } from './WelcomePage';
 
 /** Every page of the app, in no particular order. */
@@ -21,7 +20,12 @@ const routes: readonly Route[] = [
   },
   ...journeyRoutes,
   ...assistRoutes,
-  ...officeRoutes,
+  // The back office: its module is fetched only when a reviewer opens one of its pages.
+  { path: '/office', load: () => import('../office/pages').then((m) => m.queuePage()) },
+  {
+    path: '/office/application',
+    load: () => import('../office/pages').then((m) => m.applicationPage()),
+  },
 ];
 
 setRouteTable({

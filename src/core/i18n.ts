@@ -137,16 +137,11 @@ export async function startI18n(): Promise<void> {
 }
 
 /** Loads every page's strings in the language on screen (and, from now on, in any language
- *  chosen); pages outside the first one await this before they render. */
-export function loadAllStrings(): Promise<void> {
+ *  chosen); pages outside the first one await this before they render. A page showing text
+ *  in another language too (the back office shows the applicant's words in both) names it,
+ *  and reads it with translatorFor. */
+export function loadAllStrings(lang: Language = activeLanguage.value): Promise<void> {
   isEveryNamespaceWanted = true;
-  return loadNamespaces(activeLanguage.value, namespacesOf(activeLanguage.value));
-}
-
-/** Loads every page's strings in a language that may not be the one on screen, for a page
- *  that shows text in both (the back office shows the applicant's wording in each); read
- *  them with translatorFor(lang). */
-export function loadStringsIn(lang: Language): Promise<void> {
   return loadNamespaces(lang, namespacesOf(lang));
 }
 

@@ -1,4 +1,5 @@
-/** Where the back office's pages are. */
+/** Where the back office's pages are (src/app/routes.ts names the same paths, so that the
+ *  first page need not carry this module). */
 export const OFFICE_PATHS = {
   queue: '/office',
   application: '/office/application',

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { moveFocusTo } from '../../core/focus';
-import { useT } from '../../core/i18n';
+import { loadAllStrings, useT } from '../../core/i18n';
 import { announce, usePage } from '../../core/page';
 import { location } from '../../core/router';
 import { findProduct, useCatalog } from '../../journey/catalog';
 import type { Product } from '../../loan';
+import { checkChoice, figuresFor } from '../../loan/application';
 import { isUndecided } from '../../loan/application-state';
 import { formatDate } from '../../loan/dates';
 import { INCOME_BANDS } from '../../loan/income-bands';
@@ -33,6 +34,14 @@ type Loaded =
   | { status: 'failed' }
   | { status: 'missing' }
   | { status: 'ready'; application: ReviewedApplication; history: AuditEvent[] | null };
+
+/** The application's page once every page's strings are loaded in both languages: it shows
+ *  the applicant's wording of a decline in each (the route table's loader). */
+export function withStrings(): Promise<typeof ApplicationPage> {
+  return Promise.all([loadAllStrings(), loadAllStrings('en'), loadAllStrings('zh-CN')]).then(
+    () => ApplicationPage,
+  );
+}
 
 /** One application as a reviewer sees it: the pre-assessment, what the applicant entered, the
  *  server's figures and checks, the decision (or the form to make it) and the history. */
@@ -464,7 +473,7 @@ function DecisionPart({
   if (status === 'awaiting-approval' && decision && product) {
     return (
       <Section id="approval" title={t('office:approval.title')}>
-        <Approval application={application} onDone={onDone} />
+        <Approval application={application} product={product} onDone={onDone} />
         <p>{t('office:approval.orDecline')}</p>
         <DecisionForm
           application={application}
@@ -497,9 +506,11 @@ function DecisionPart({
 
 function Approval({
   application,
+  product,
   onDone,
 }: {
   application: ReviewedApplication;
+  product: Product;
   onDone: (text: string, isRefused: boolean) => void;
 }) {
   const { t, lang } = useT();
@@ -511,6 +522,12 @@ function Approval({
     if (problem && problemRef.current) moveFocusTo(problemRef.current);
   }, [problem]);
   if (!decision) return null;
+  const { amount, months, method } = decision;
+  // What the applicant would pay, from the loan engine, for the second reviewer to weigh.
+  const figures =
+    amount && months && method && !checkChoice(product, { principal: amount, months, method })
+      ? figuresFor(product, { principal: amount, months, method })
+      : null;
   const agree = async () => {
     if (isBusy) return;
     setBusy(true);
@@ -542,6 +559,22 @@ function Approval({
           time: moment(decision.at, lang),
         })}
       </p>
+      {figures && (
+        <dl class="summary-list">
+          <div class="summary-list__row">
+            <dt>{t('office:figures.monthly')}</dt>
+            <dd>{money(figures.monthlyPayment, lang, product.currency)}</dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{t('office:figures.rate')}</dt>
+            <dd>{formatPercent(figures.annualRatePercent, lang)}</dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{t('office:figures.total')}</dt>
+            <dd>{money(figures.totalPayable, lang, product.currency)}</dd>
+          </div>
+        </dl>
+      )}
       {problem && (
         <div class="error-summary" ref={problemRef}>
           <p>{problem}</p>

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { moveFocusTo } from '../../core/focus';
-import { useT } from '../../core/i18n';
+import { loadAllStrings, useT } from '../../core/i18n';
 import { announce, usePage } from '../../core/page';
 import { findProduct, useCatalog } from '../../journey/catalog';
 import { AppLink } from '../../ui/AppLink';
@@ -34,6 +34,12 @@ interface QueueView {
 const view = signal<QueueView>({ filter: 'all', cursors: [null], reference: null });
 
 type Loaded = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; page: Page };
+
+/** The queue's page once every page's strings are loaded (the route table's loader: the
+ *  shell imports this module only when a reviewer opens the office). */
+export function withStrings(): Promise<typeof QueuePage> {
+  return loadAllStrings().then(() => QueuePage);
+}
 
 /** The back office's first page: the reviewer's sign-in, or the queue of applications waiting,
  *  oldest first, with its filters, search by reference and pages. */
