@@ -16,6 +16,7 @@ export const LAYERS: readonly string[] = [
   'voice',
   'journey',
   'assist',
+  'office',
   'app',
   'main.tsx',
 ];

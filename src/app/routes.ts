@@ -20,6 +20,12 @@ const routes: readonly Route[] = [
   },
   ...journeyRoutes,
   ...assistRoutes,
+  // The back office: its module is fetched only when a reviewer opens one of its pages.
+  { path: '/office', load: () => import('../office/pages').then((m) => m.queuePage()) },
+  {
+    path: '/office/application',
+    load: () => import('../office/pages').then((m) => m.applicationPage()),
+  },
 ];
 
 setRouteTable({

@@ -137,10 +137,12 @@ export async function startI18n(): Promise<void> {
 }
 
 /** Loads every page's strings in the language on screen (and, from now on, in any language
- *  chosen); pages outside the first one await this before they render. */
-export function loadAllStrings(): Promise<void> {
+ *  chosen); pages outside the first one await this before they render. A page showing text
+ *  in another language too (the back office shows the applicant's words in both) names it,
+ *  and reads it with translatorFor. */
+export function loadAllStrings(lang: Language = activeLanguage.value): Promise<void> {
   isEveryNamespaceWanted = true;
-  return loadNamespaces(activeLanguage.value, namespacesOf(activeLanguage.value));
+  return loadNamespaces(lang, namespacesOf(lang));
 }
 
 /** Switches language: loads its strings, saves the choice, then re-renders in it. */

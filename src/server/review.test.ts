@@ -344,6 +344,40 @@ describe('an application and its decision', () => {
     );
   });
 
+  it("keeps a call-first note on the record for reviewers, never in the applicant's answer", async () => {
+    const receipt = await apply();
+    const note = 'Ask who suggested the loan; the daughter is the trusted contact.';
+    const asked = await decide(receipt.id, 'S-RV2A', {
+      kind: 'call-first',
+      from: 'received',
+      note,
+    });
+    expect(asked.status, asked.text).toBe(200);
+    expect(asked.json.status).toBe('call-first');
+    const history = await call(
+      'GET',
+      `/api/office/applications/${receipt.id}/history`,
+      undefined,
+      as('S-RV3B'),
+    );
+    expect(history.json.events.at(-1)).toMatchObject({
+      actor: 'S-RV2A',
+      action: 'call-first',
+      detail: { note },
+    });
+    expect((await mine(receipt)).text).not.toContain('daughter');
+    const other = await apply();
+    expectError(
+      await decide(other.id, 'S-RV2A', {
+        kind: 'call-first',
+        from: 'received',
+        note: 'x'.repeat(1001),
+      }),
+      422,
+      'too-long',
+    );
+  });
+
   it('lets an offer lapse after the days its product allows', async () => {
     const receipt = await apply();
     await decide(receipt.id, 'S-RV2A', {

@@ -37,6 +37,7 @@ export interface ReviewDeps {
 const DAY_MS = 86_400_000;
 const PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
+const NOTE_MAX = 1000;
 
 const QUEUE_FILTERS: readonly QueueFilter[] = [
   'all',
@@ -67,7 +68,13 @@ const DecisionSchema = v.variant(
       from: state,
       reason: v.picklist(DECLINE_REASONS, 'not-allowed'),
     }),
-    v.strictObject({ kind: v.literal('call-first'), from: state }),
+    v.strictObject({
+      kind: v.literal('call-first'),
+      from: state,
+      // What the reviewer wants asked on the call; kept on the record, never sent to the
+      // applicant.
+      note: v.optional(v.pipe(v.string('wrong-type'), v.trim(), v.maxLength(NOTE_MAX, 'too-long'))),
+    }),
   ],
   'not-allowed',
 );
@@ -84,10 +91,15 @@ function parsed<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOut
     throw fieldError(field, 'unknown-field');
   }
   if (issue.input === undefined) throw fieldError(field, 'required');
-  const reason = issue.message as 'not-allowed' | 'wrong-type' | 'not-whole-number' | 'too-small';
+  const reason = issue.message as
+    | 'not-allowed'
+    | 'wrong-type'
+    | 'not-whole-number'
+    | 'too-small'
+    | 'too-long';
   throw fieldError(
     field,
-    ['not-allowed', 'wrong-type', 'not-whole-number', 'too-small'].includes(reason)
+    ['not-allowed', 'wrong-type', 'not-whole-number', 'too-small', 'too-long'].includes(reason)
       ? reason
       : 'wrong-type',
   );
@@ -250,7 +262,12 @@ export function reviewRoutes(api: FastifyInstance, deps: ReviewDeps) {
       };
     }
     if (sent.kind === 'call-first') {
-      return { ...base, event: { type: 'call-first' }, decision: { kind: 'call-first', by, at } };
+      return {
+        ...base,
+        event: { type: 'call-first' },
+        decision: { kind: 'call-first', by, at },
+        ...(sent.note ? { detail: { note: sent.note } } : {}),
+      };
     }
     const body = JSON.parse(found.body) as ApplicationBody;
     const product = catalog.find(body.productId);
