@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import {
   answerPage,
@@ -11,23 +10,13 @@ import {
   outboxCount,
   pressSend,
 } from './support/offline';
+import { addStaff as addStaffIn, STAFF_PASSCODE } from './support/staff';
 import { storedApplications } from './support/stored';
 
-const PASSCODE = 'branch-passcode-1';
+/** Makes a staff account in the test server's database; its new id. */
+const addStaff = (name: string, branch: string) => addStaffIn(DB_PATH, name, branch);
 
-/** Makes a staff account in the test server's database with the real script; its new id. */
-function addStaff(name: string, branch: string): string {
-  const out = execFileSync(
-    'node_modules/.bin/tsx',
-    ['scripts/staff-add.ts', '--name', name, '--branch', branch],
-    { input: `${PASSCODE}\n`, env: { ...process.env, KINDLY_DB: DB_PATH }, encoding: 'utf8' },
-  );
-  const id = out.trim().split('\n').pop() ?? '';
-  expect(id).toMatch(/^S-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]+$/);
-  return id;
-}
-
-async function signIn(page: Page, staffId: string, passcode = PASSCODE): Promise<void> {
+async function signIn(page: Page, staffId: string, passcode = STAFF_PASSCODE): Promise<void> {
   await page.goto('/settings/staff');
   await arrive(page, 'Branch staff sign-in');
   await page.getByRole('textbox', { name: 'Staff ID' }).fill(staffId);
@@ -183,7 +172,7 @@ test('staff sign-in says what went wrong, and says until when an account is lock
   await expect(summary).toContainText(locked);
   await expect(summary).not.toContainText('not right');
   // The right passcode is refused too while the lock lasts.
-  await tryPasscode(PASSCODE, 423);
+  await tryPasscode(STAFF_PASSCODE, 423);
   await expect(summary).toContainText(locked);
   await expect(page.getByRole('banner')).not.toContainText('Helped by');
 });

@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { mobileWords, residentIdWords } from '../src/voice/numbers';
 import { sentencesOf, spokenText } from '../src/voice/spoken-text';
+import { fakeSpeech, speechLog } from './support/fake-speech';
 import { H1, ID_NUMBER } from './support/offline';
 
 // Listens to the journey as a person with spoken guidance on would hear it, through a
@@ -9,87 +10,22 @@ import { H1, ID_NUMBER } from './support/offline';
 
 type Lang = 'en' | 'zh-CN';
 
-/** One thing the fake speechSynthesis did, with when (ms since the page's start). */
-interface SpeechEvent {
-  type: 'speak' | 'cancel' | 'end';
-  text: string;
-  at: number;
-}
-
-/** Replaces speechSynthesis with a recorder whose utterances take msPerCharacter to say. */
+/** Fakes speechSynthesis with two voices, whose utterances take msPerCharacter to say. */
 async function listen(page: Page, msPerCharacter: number): Promise<void> {
-  await page.addInitScript((perCharacter) => {
-    const log: { type: string; text: string; at: number }[] = [];
-    (window as unknown as { __speech: typeof log }).__speech = log;
-    let current: FakeUtterance | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    class FakeUtterance extends EventTarget {
-      text: string;
-      lang = '';
-      rate = 1;
-      voice: { name: string } | null = null;
-      onend: ((e: Event) => void) | null = null;
-      onerror: ((e: Event) => void) | null = null;
-      constructor(text = '') {
-        super();
-        this.text = text;
-      }
-    }
-    const events = new EventTarget();
-    const synth = {
-      speaking: false,
-      pending: false,
-      paused: false,
-      getVoices: () => [
-        { name: 'Test English', lang: 'en-GB', voiceURI: 'en', localService: true, default: true },
-        {
-          name: 'Test Mandarin',
-          lang: 'zh-CN',
-          voiceURI: 'zh',
-          localService: true,
-          default: false,
-        },
-      ],
-      speak(u: FakeUtterance) {
-        log.push({ type: 'speak', text: u.text, at: performance.now() });
-        current = u;
-        timer = setTimeout(() => {
-          if (current !== u) return;
-          current = null;
-          log.push({ type: 'end', text: u.text, at: performance.now() });
-          u.onend?.(new Event('end'));
-        }, u.text.length * perCharacter);
-      },
-      cancel() {
-        const u = current;
-        current = null;
-        clearTimeout(timer);
-        log.push({ type: 'cancel', text: u?.text ?? '', at: performance.now() });
-        u?.onerror?.(new Event('error'));
-      },
-      pause() {},
-      resume() {},
-      addEventListener: events.addEventListener.bind(events),
-      removeEventListener: events.removeEventListener.bind(events),
-      dispatchEvent: events.dispatchEvent.bind(events),
-    };
-    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-    Object.defineProperty(window, 'SpeechSynthesisUtterance', {
-      value: FakeUtterance,
-      configurable: true,
-    });
-  }, msPerCharacter);
-}
-
-async function log(page: Page): Promise<SpeechEvent[]> {
-  return page.evaluate(() => (window as unknown as { __speech: SpeechEvent[] }).__speech);
+  await fakeSpeech(page, {
+    voices: [
+      { name: 'Test English', lang: 'en-GB', voiceURI: 'en', default: true },
+      { name: 'Test Mandarin', lang: 'zh-CN', voiceURI: 'zh' },
+    ],
+    duration: { ms: 0, msPerCharacter },
+  });
 }
 
 async function spokenSince(page: Page, from: number): Promise<string[]> {
-  return (await log(page))
+  return (await speechLog(page))
     .slice(from)
     .filter((e) => e.type === 'speak')
-    .map((e) => e.text);
+    .map((e) => e.text ?? '');
 }
 
 /** What the voice says for text shown on the page. */
@@ -208,7 +144,7 @@ function brokenRules(lines: readonly string[], lang: Lang): string[] {
 
 /** Presses Continue (or a link) and waits until the next page has been read to its end. */
 async function goOn(page: Page, lang: Lang, press: () => Promise<void>, h1: string) {
-  const from = (await log(page)).length;
+  const from = (await speechLog(page)).length;
   await press();
   const heading = page.getByRole('heading', { level: 1, name: h1 });
   await expect(heading).toBeVisible();
@@ -220,7 +156,7 @@ async function goOn(page: Page, lang: Lang, press: () => Promise<void>, h1: stri
   let count = -1;
   await expect
     .poll(async () => {
-      const events = await log(page);
+      const events = await speechLog(page);
       const isQuiet = events.length === count && events.at(-1)?.type !== 'speak';
       count = events.length;
       return isQuiet;
@@ -329,7 +265,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       expect.soft(brokenRules(lines, lang), name).toEqual([]);
     }
     // One row, asked for from its own control, is said, and only that row.
-    const from = (await log(page)).length;
+    const from = (await speechLog(page)).length;
     await main.getByRole('button', { name: x.hear }).click({ timeout: 10_000 });
     await expect.poll(async () => (await spokenSince(page, from)).join(' ')).toContain(mobile);
     expect((await spokenSince(page, from)).join(' ')).not.toContain(id);
@@ -355,11 +291,11 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await page.getByRole('link', { name: x[0] as string }).click();
     await page.getByRole('radio', { name: x[1] as string }).check();
     await expect
-      .poll(async () => (await log(page)).filter((e) => e.type === 'speak').length, {
+      .poll(async () => (await speechLog(page)).filter((e) => e.type === 'speak').length, {
         timeout: 15_000,
       })
       .toBeGreaterThan(1);
-    const events = await log(page);
+    const events = await speechLog(page);
     const said = events.findIndex((e) => e.type === 'speak' && e.text === x[2]);
     expect(said).toBeGreaterThanOrEqual(0);
     expect(events[said + 1], 'the confirmation ends before anything else').toMatchObject({

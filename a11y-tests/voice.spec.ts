@@ -2,22 +2,14 @@ import { expect, type Page, test } from '@playwright/test';
 import { sentencesOf, spokenText } from '../src/voice/spoken-text';
 import { axeViolations } from './support/axe';
 import { layoutProblems } from './support/checks';
+import { type FakeVoice, fakeSpeech as fakeDeviceSpeech, speechLog } from './support/fake-speech';
 import { PAGES, seedStorage } from './support/pages';
 
 type Lang = 'en' | 'zh-CN';
 
-/** One thing the fake speechSynthesis was asked to do. */
-interface SpeechEvent {
-  type: 'speak' | 'cancel';
-  text?: string;
-  lang?: string;
-  rate?: number;
-  voice?: string | null;
-}
-
 interface FakeOptions {
-  /** The voices the device has; none means guidance must say it is unavailable. */
-  voices?: { name: string; lang: string; voiceURI: string; default?: boolean }[];
+  /** The voices the device has (VOICES unless given). */
+  voices?: FakeVoice[];
   /** Whether each utterance ends by itself after a moment (false: it speaks until cancelled). */
   autoEnd?: boolean;
   /** No speech synthesis at all, as in Android WebView. */
@@ -31,79 +23,12 @@ const VOICES = [
 ];
 
 /** Replaces speechSynthesis with a recorder before the app's scripts run. */
-async function fakeSpeech(page: Page, options: FakeOptions = {}): Promise<void> {
-  await page.addInitScript(
-    ({ voices, autoEnd, isMissing }) => {
-      if (isMissing) {
-        delete (window as { speechSynthesis?: unknown }).speechSynthesis;
-        Object.defineProperty(window, 'speechSynthesis', { value: undefined });
-        return;
-      }
-      const log: unknown[] = [];
-      (window as unknown as { __speech: unknown[] }).__speech = log;
-      let current: FakeUtterance | null = null;
-      class FakeUtterance extends EventTarget {
-        text: string;
-        lang = '';
-        rate = 1;
-        pitch = 1;
-        volume = 1;
-        voice: { name: string } | null = null;
-        onend: ((e: Event) => void) | null = null;
-        onerror: ((e: Event) => void) | null = null;
-        onstart: ((e: Event) => void) | null = null;
-        constructor(text = '') {
-          super();
-          this.text = text;
-        }
-      }
-      const events = new EventTarget();
-      const synth = {
-        speaking: false,
-        pending: false,
-        paused: false,
-        onvoiceschanged: null,
-        getVoices: () => voices.map((v) => ({ localService: true, default: false, ...v })),
-        speak(u: FakeUtterance) {
-          log.push({
-            type: 'speak',
-            text: u.text,
-            lang: u.lang,
-            rate: u.rate,
-            voice: u.voice?.name ?? null,
-          });
-          current = u;
-          if (autoEnd) {
-            setTimeout(() => {
-              if (current === u) current = null;
-              u.onend?.(new Event('end'));
-            }, 5);
-          }
-        },
-        cancel() {
-          log.push({ type: 'cancel' });
-          const u = current;
-          current = null;
-          u?.onerror?.(new Event('error'));
-        },
-        pause() {},
-        resume() {},
-        addEventListener: events.addEventListener.bind(events),
-        removeEventListener: events.removeEventListener.bind(events),
-        dispatchEvent: events.dispatchEvent.bind(events),
-      };
-      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', {
-        value: FakeUtterance,
-        configurable: true,
-      });
-    },
-    {
-      voices: options.voices ?? VOICES,
-      autoEnd: options.autoEnd ?? true,
-      isMissing: !!options.isMissing,
-    },
-  );
+function fakeSpeech(page: Page, options: FakeOptions = {}): Promise<void> {
+  return fakeDeviceSpeech(page, {
+    voices: options.voices ?? VOICES,
+    duration: (options.autoEnd ?? true) ? { ms: 5, msPerCharacter: 0 } : null,
+    isMissing: options.isMissing,
+  });
 }
 
 /** Starts with guidance on (or off), as if chosen on an earlier visit. */
@@ -114,10 +39,6 @@ async function useVoiceSettings(
   await page.addInitScript((saved) => {
     localStorage.setItem('kindly.settings', saved);
   }, JSON.stringify(settings));
-}
-
-async function speechLog(page: Page): Promise<SpeechEvent[]> {
-  return page.evaluate(() => (window as unknown as { __speech: SpeechEvent[] }).__speech);
 }
 
 async function spoken(page: Page): Promise<string[]> {

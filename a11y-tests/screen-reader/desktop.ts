@@ -332,7 +332,18 @@ export async function startDesktop(options: { chromium: string; path: string }):
 
     await serverReady;
 
-    // 6. Chromium, visible on the virtual display, with a fresh profile.
+    // 6. Chromium, visible on the virtual display, with a fresh profile whose password manager
+    // is off: after the staff sign-in its "Save password?" bubble took focus from the page a
+    // few pages later, and the walk's keys went to the browser's toolbar.
+    const profileDefault = join(dirs.chromiumProfile, 'Default');
+    mkdirSync(profileDefault, { recursive: true, mode: 0o700 });
+    writeFileSync(
+      join(profileDefault, 'Preferences'),
+      JSON.stringify({
+        credentials_enable_service: false,
+        profile: { password_manager_enabled: false },
+      }),
+    );
     const browser = groups.start(
       'chromium',
       options.chromium,

@@ -1,5 +1,6 @@
 // Kindly as a blind applicant meets it, page by page, in the order they go, in one Orca and
-// Chromium session: English first, then Chinese, chosen on the page with the keyboard.
+// Chromium session: English first, then Chinese, chosen on the page with the keyboard. Then a
+// branch visit in each language, as staff and a blind customer sharing a tablet hear it.
 //
 // To add a page: append a Visit (and make the visit before it leave for it). Press only keys
 // a screen-reader user presses, and check what Orca says with Kindly's own strings
@@ -62,6 +63,13 @@ const backUntil = (target: Phrase, expect: Expect = {}, max = 16): Step => ({
   keys: ['shift+Tab'],
   until: { says: target, max },
   ...expect,
+});
+
+/** Down, in browse mode, line by line until Orca says `target`. */
+const downUntil = (target: Phrase, max: number): Step => ({
+  does: 'Down until',
+  keys: ['Down'],
+  until: { says: target, max },
 });
 
 const follow: Step = { does: 'Enter follows it', keys: ['Return'], leaves: true };
@@ -434,8 +442,174 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
   ];
 }
 
-/** The walk. */
-export const journey: Visit[] = [
+// ---- A branch visit: staff sign in and answer, the customer answers alone, staff end it ----
+
+/** The staff member who helps at the branch; run.ts makes the account before the walk. */
+export const branchStaff = { name: 'Li Wei', branch: 'Pudong 3' } as const;
+
+const customer = 'Wang Xiuying';
+const helpedBy = t('assist:banner.helpedBy', branchStaff);
+
+/** Staff sign in from Settings, answer the pages up to the trusted contact, hand the tablet
+ *  over, the customer answers the safety question, and staff end the session from the
+ *  banner. Ending it puts the tablet back in its own language (the browser's, English here),
+ *  so the page that confirms it is English whatever the visit's language. With `toStart`,
+ *  the visit ends by following "Back to the start". */
+function branchVisit(
+  lang: 'en' | 'zh-CN',
+  staff: { id: string; passcode: string },
+  reached: string,
+  options: { toStart: boolean },
+): Visit[] {
+  const visit = (page: string, from: string, arrival: Expect, steps: Step[]): Visit => ({
+    page,
+    lang,
+    reached: from,
+    arrival,
+    steps,
+  });
+  const legend = { isGroupLegend: true };
+  return [
+    visit('Welcome', reached, arrives(t('welcome.title')), [
+      backUntil(words(t('nav.settings'), 'link'), {}, 4),
+      follow,
+    ]),
+    visit('Settings', 'Settings link in the header', arrives(t('settings.title')), [
+      tabUntil(words(t('settings.staff.link'), 'link'), {}, 10),
+      follow,
+    ]),
+    visit('Staff sign-in', 'Branch staff sign-in link', arrives(t('assist:signIn.title')), [
+      enterField(t('assist:signIn.staffId.label'), t('assist:signIn.staffId.hint')),
+      type(staff.id),
+      // What is typed in a password field is not read back.
+      {
+        does: 'Tab to the passcode',
+        keys: ['Tab'],
+        says: [words(t('assist:signIn.passcode.label'), 'password text')],
+        never: [staff.passcode],
+      },
+      { ...type(staff.passcode), never: [staff.passcode] },
+      tabUntil(words(t('assist:signIn.submit'), 'push button'), {}, 2),
+      follow,
+    ]),
+    // The banner above the page names who is helping (Orca names no region on Tab into it).
+    visit('Welcome, staff signed in', 'Sign in', arrives(t('welcome.title')), [
+      { does: 'Up reads the line above', keys: ['Up'], until: { says: helpedBy, max: 3 } },
+      tabUntil(words(t('welcome.start'), 'link'), {}, 6),
+      follow,
+    ]),
+    visit('Choose a loan', 'Start an application', arrives(t('choose:title'), legend), [
+      {
+        does: 'Tab into the loans',
+        keys: ['Tab'],
+        says: [words(product('shop-working-capital').name[lang], 'not selected radio button')],
+      },
+      ...chooseByDown(homeRepair),
+      ...continueOn(),
+    ]),
+    visit('Amount', 'Continue', arrives(t('amount:title')), [
+      enterField(t('amount:title')),
+      type(String(loan.amount / 100)),
+      ...continueOn(),
+    ]),
+    visit('Term', 'Continue', arrives(t('term:title'), legend), [
+      { does: 'Tab into the terms', keys: ['Tab'], says: ['not selected radio button'] },
+      ...chooseByDown(t('journey:months_other', { count: String(loan.months) })),
+      ...continueOn(),
+    ]),
+    visit('Repayment', 'Continue', arrives(t('repay:title')), continueOn(12)),
+    visit('About you', 'Continue', arrives(t('about:title')), [
+      enterField(t('about:fullName.label'), t('about:fullName.hint')),
+      type(customer),
+      enterField(t('about:dob.day')),
+      type('27'),
+      enterField(t('about:dob.month')),
+      type('3'),
+      enterField(t('about:dob.year')),
+      type('1958'),
+      enterField(t('about:idNumber.label')),
+      type(idNumber),
+      enterField(t('about:phone.label')),
+      type('13800138000'),
+      ...continueOn(),
+    ]),
+    visit('Income', 'Continue', arrives(t('income:title')), [
+      { does: 'Tab into the income ranges', keys: ['Tab'], says: ['not selected radio button'] },
+      ...chooseByDown(t('income:band.between', { min: yuan(600_000), max: yuan(999_900) })),
+      tabUntil(words(t('income:repaymentsLabel'), 'entry')),
+      type('0'),
+      ...continueOn(),
+    ]),
+    visit('Trusted contact', 'Continue', arrives(t('contact:title')), [
+      tabUntil(words(t('contact:skip'), 'push button')),
+      follow,
+    ]),
+    // The customer's name is in no title or heading a passer-by or the tab's history keeps.
+    visit(
+      'Hand-over',
+      'Skip this question',
+      { ...arrives(t('assist:handOver.title')), never: [customer] },
+      [
+        downUntil(t('assist:handOver.staff'), 6),
+        tabUntil(words(t('assist:handOver.continue'), 'push button'), {}, 4),
+        follow,
+      ],
+    ),
+    // The customer alone: the question offers no "Who is answering this page?".
+    visit(
+      'Safety, the customer answering',
+      'I have the tablet, continue',
+      arrives(t('safety:title'), legend),
+      [
+        {
+          does: 'Tab into yes or no',
+          keys: ['Tab'],
+          says: [words(t('safety:no'), 'not selected radio button'), t('safety:hint')],
+          never: [t('assist:answering.legend')],
+        },
+        { does: 'Space chooses No', keys: ['space'], says: ['selected'], never: ['not selected'] },
+        ...continueOn(),
+      ],
+    ),
+    // Staff take the tablet back, and end the session from the banner.
+    visit('Check your answers', 'Continue', arrives(t('check:title')), [
+      backUntil(words(t('assist:banner.end'), 'link'), {}, 16),
+      follow,
+    ]),
+    visit('End session', 'End session in the banner', arrives(t('assist:end.title')), [
+      downUntil(t('assist:end.text'), 3),
+      // The answers are not finished: a code to keep them is offered before they go.
+      tabUntil(words(t('assist:end.confirm'), 'push button'), {
+        says: [words(t('assist:end.getCode'), 'link')],
+      }),
+      follow,
+    ]),
+    {
+      ...visit(
+        'Session ended',
+        'End session and clear this tablet',
+        arrives(t('assist:ended.title')),
+        [
+          downUntil(t('assist:ended.text'), 3),
+          // Staff are signed out: the header has no banner before the Settings link.
+          {
+            does: 'Shift+Tab, back to the header',
+            keys: ['shift+Tab'],
+            says: [words(t('nav.settings'), 'link')],
+            never: [helpedBy, t('assist:banner.end')],
+          },
+          ...(options.toStart
+            ? [tabUntil(words(t('assist:ended.home'), 'link'), {}, 6), follow]
+            : []),
+        ],
+      ),
+      lang: 'en',
+    },
+  ];
+}
+
+/** A blind applicant alone: English, then Chinese. */
+const alone: Visit[] = [
   {
     page: 'Welcome',
     lang: 'en',
@@ -534,3 +708,13 @@ export const journey: Visit[] = [
   },
   ...application('zh-CN'),
 ];
+
+/** The walk: the applicant alone, then a branch visit in each language, in which staff sign in
+ *  as `staff` (an account run.ts makes on the run's server). */
+export function journey(staff: { id: string; passcode: string }): Visit[] {
+  return [
+    ...alone,
+    ...branchVisit('zh-CN', staff, 'Kindly link in the header', { toStart: true }),
+    ...branchVisit('en', staff, 'Back to the start', { toStart: false }),
+  ];
+}

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_PATH } from '../support/chromium';
-import { type Desktop, startDesktop } from './desktop';
-import { journey } from './journey';
+import { addStaff, STAFF_PASSCODE } from '../support/staff';
+import { type Desktop, databaseDir, startDesktop } from './desktop';
+import { branchStaff, journey } from './journey';
 import { sleep } from './processes';
-import { playVisit, type VisitRecord } from './script';
+import { playVisit, type Visit, type VisitRecord } from './script';
 import { visitMarkdown, visitTitle, writeTranscript } from './transcript';
 
 process.chdir(fileURLToPath(new URL('../..', import.meta.url)));
@@ -122,13 +123,18 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const records: VisitRecord[] = [];
+  // Known once the server is up and the staff account is made in its database.
+  let walk: Visit[] = [];
   let setupError: string | null = null;
   let failedVisits = 0;
   try {
     desktop = await startDesktop({ chromium, path: '/' });
     say(`  Started in ${((Date.now() - started) / 1000).toFixed(1)} s: ${desktop.startup}`);
+    const dbPath = join(databaseDir, 'kindly.sqlite');
+    const staffId = addStaff(dbPath, branchStaff.name, branchStaff.branch);
+    walk = journey({ id: staffId, passcode: STAFF_PASSCODE });
     let mark = 0;
-    for (const [index, visit] of journey.entries()) {
+    for (const [index, visit] of walk.entries()) {
       const { record, next } = await playVisit(desktop, visit, mark);
       records.push(record);
       mark = next;
@@ -162,7 +168,7 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   const failed = failedVisits + (setupError ? 1 : 0);
   const passed = records.length - failedVisits;
-  const skipped = journey.length - passed - failed;
+  const skipped = Math.max(0, walk.length - passed - failed);
   const note = setupError
     ? `Stopped: ${setupError}`
     : skipped > 0
@@ -180,7 +186,7 @@ async function main(): Promise<void> {
   const results = { passed, failed, skipped, seconds, error: setupError, pages };
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
   say(
-    `\nScreen reader (Orca): ${passed} of ${journey.length} pages passed, ${failed} failed` +
+    `\nScreen reader (Orca): ${passed} of ${walk.length} pages passed, ${failed} failed` +
       `${skipped > 0 ? `, ${skipped} not reached` : ''}, in ${seconds.toFixed(1)} s. ` +
       `What Orca said: ${transcriptPath}`,
   );

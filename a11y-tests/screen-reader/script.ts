@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { type Desktop, settle } from './desktop';
 import { sleep } from './processes';
 import type { Utterance } from './speech';
@@ -187,6 +188,14 @@ const timing = {
   arrivalQuietMs: 1000,
 };
 
+/** How much longer than on an idle machine Orca may take between the words it says for one
+ *  key: on a machine whose cores are busy several times over (other test runs beside this
+ *  one), its words for one Tab came more than `quietMs` apart, and the walk pressed again
+ *  too soon (past a Continue button, into the browser's toolbar). At most 3 times. */
+function slowness(): number {
+  return Math.min(3, Math.max(1, loadavg()[0] / cpus().length));
+}
+
 async function awaitSpeech(
   desktop: Desktop,
   from: number,
@@ -198,7 +207,7 @@ async function awaitSpeech(
   const deadline = Date.now() + timing.expectMs;
   const wanted: Expect = { says: [...(expect.says ?? []), ...(expect.once ?? [])] };
   while (check(wanted, lang, spoken()).length > 0 && Date.now() < deadline) await sleep(50);
-  const quiet = expect.once?.length ? timing.repeatWindowMs : quietMs;
+  const quiet = (expect.once?.length ? timing.repeatWindowMs : quietMs) * slowness();
   await settle(desktop.speech, quiet, timing.expectMs);
   return spoken();
 }
@@ -217,13 +226,14 @@ async function pressAndSettle(desktop: Desktop, key: string): Promise<void> {
   const before = desktop.speech.read();
   const echoes = echoesOf(key);
   await desktop.press(key);
-  const deadline = Date.now() + timing.firstWordMs;
+  const slow = slowness();
+  const deadline = Date.now() + timing.firstWordMs * slow;
   const hasEffect = () => desktop.speech.since(before).some((u) => !echoes.includes(u.text));
   while (!hasEffect() && Date.now() < deadline) await sleep(25);
   // Orca echoes typed characters one by one, and lags behind a quick typist.
   await settle(
     desktop.speech,
-    key.startsWith('type:') ? timing.typedQuietMs : timing.quietMs,
+    (key.startsWith('type:') ? timing.typedQuietMs : timing.quietMs) * slow,
     5000,
   );
 }

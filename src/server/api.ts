@@ -60,6 +60,17 @@ const receiptSchema = {
   },
 } as const;
 
+// A loan's terms and the loan engine's figures for them: an offer and the summary of an
+// application both state them, in the same fields.
+const loanTermsProperties = {
+  amount: { type: 'integer' },
+  months: { type: 'integer' },
+  method: { type: 'string' },
+  monthlyPayment: { type: 'integer' },
+  totalPayable: { type: 'integer' },
+  annualRatePercent: { type: 'number' },
+} as const;
+
 const applicationViewSchema = {
   type: 'object',
   required: [
@@ -96,12 +107,7 @@ const applicationViewSchema = {
         offer: {
           type: 'object',
           properties: {
-            amount: { type: 'integer' },
-            months: { type: 'integer' },
-            method: { type: 'string' },
-            monthlyPayment: { type: 'integer' },
-            totalPayable: { type: 'integer' },
-            annualRatePercent: { type: 'number' },
+            ...loanTermsProperties,
             expiresAt: { type: 'string', format: 'date-time' },
           },
         },
@@ -112,12 +118,7 @@ const applicationViewSchema = {
       type: 'object',
       properties: {
         productId: { type: 'string' },
-        amount: { type: 'integer' },
-        months: { type: 'integer' },
-        method: { type: 'string' },
-        monthlyPayment: { type: 'integer' },
-        totalPayable: { type: 'integer' },
-        annualRatePercent: { type: 'number' },
+        ...loanTermsProperties,
         assisted: {
           type: 'object',
           description: 'Present when branch staff helped',
