@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Product, parseCatalog } from '../loan';
 import { catalogAnswer, rateRangeOf, splitCatalogAnswer } from '../loan/rate-range';
-import { disclosedRate, factsOf, rememberRateRanges, scheduleFor } from './product-view';
+import {
+  disclosedRate,
+  factsOf,
+  instalmentFits,
+  largestAffordable,
+  rememberRateRanges,
+  scheduleFor,
+} from './product-view';
 
 const catalogJson: unknown = JSON.parse(
   readFileSync(new URL('../loan/catalog/products.json', import.meta.url), 'utf8'),
@@ -113,6 +120,27 @@ describe('the rate range on Which loan', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('affordability on the journey', () => {
+  it("judges the instalment by the product's own affordable share, not a fixed one", () => {
+    const [sample] = freshCatalog().products;
+    if (!sample) throw new Error('the sample catalog has products');
+    const product: Product = { ...sample, review: { ...sample.review, affordableShare: 0.6 } };
+    const facts = factsOf(product);
+    const months = product.terms[0] ?? 12;
+    const method = product.methods[0] ?? 'annuity';
+    const payment = scheduleFor(facts, product.amount.max, months, method).instalments[0]?.payment;
+    if (payment === undefined) throw new Error('a schedule has instalments');
+    // Half the income: within 60% of it, beyond the usual 40%.
+    const finances = { monthlyIncome: payment * 2, existingRepayments: 0 };
+    expect(instalmentFits(facts, product.amount.max, months, method, finances)).toBe(true);
+    expect(largestAffordable(facts, months, method, finances)).toBe(product.amount.max);
+    const strict: Product = { ...sample, review: { ...sample.review, affordableShare: 0.4 } };
+    expect(instalmentFits(factsOf(strict), product.amount.max, months, method, finances)).toBe(
+      false,
     );
   });
 });

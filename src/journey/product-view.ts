@@ -183,7 +183,7 @@ export function instalmentFits(
   method: RepaymentMethod,
   finances: Finances,
 ): boolean {
-  return scheduleFits(scheduleFor(f, amount, months, method), finances);
+  return scheduleFits(scheduleFor(f, amount, months, method), withShareOf(f, finances));
 }
 
 /** The largest amount of the product that fits for this term and method, or null. */
@@ -193,5 +193,11 @@ export function largestAffordable(
   method: RepaymentMethod,
   finances: Finances,
 ): number | null {
-  return largestAffordableAmount(f.product, months, method, finances);
+  return largestAffordableAmount(f.product, months, method, withShareOf(f, finances));
+}
+
+// The lender sets, per product, how much of income repayments may take; the reviewers'
+// pre-assessment reads the same share, so the journey and the review agree.
+function withShareOf(f: ProductFacts, finances: Finances): Finances {
+  return { ...finances, share: f.product.review.affordableShare };
 }
