@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Product, parseCatalog } from '../loan';
+import { figuresFor } from '../loan/application';
 import { catalogAnswer, rateRangeOf, splitCatalogAnswer } from '../loan/rate-range';
 import {
   disclosedRate,
   factsOf,
   instalmentFits,
   largestAffordable,
+  offerFigures,
   rememberRateRanges,
   scheduleFor,
 } from './product-view';
@@ -142,5 +144,39 @@ describe('affordability on the journey', () => {
     expect(instalmentFits(factsOf(strict), product.amount.max, months, method, finances)).toBe(
       false,
     );
+  });
+});
+
+describe("an offer's figures", () => {
+  it("are the loan engine's for any terms a product allows (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        productArb,
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (product, amountPick, termPick, methodPick) => {
+          const steps = (product.amount.max - product.amount.min) / product.amount.step;
+          const amount = product.amount.min + (amountPick % (steps + 1)) * product.amount.step;
+          const months = product.terms[termPick % product.terms.length] ?? 1;
+          const method = product.methods[methodPick % product.methods.length] ?? 'annuity';
+          const shown = offerFigures(factsOf(product), { amount, months, method });
+          const engine = figuresFor(product, { principal: amount, months, method });
+          expect(shown?.firstPayment).toBe(engine.monthlyPayment);
+          expect(shown?.totalPayable).toBe(engine.totalPayable);
+          expect(shown?.annualRatePercent).toBe(engine.annualRatePercent);
+          expect(shown?.payments).toBe(months);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('are not shown for a method the product does not have', () => {
+    const product = freshCatalog().products.find((p) => p.methods.length === 1);
+    if (!product) throw new Error('the sample catalog has a product with one method');
+    const other = product.methods[0] === 'annuity' ? 'equal-principal' : 'annuity';
+    const terms = { amount: product.amount.min, months: product.terms[0] ?? 12, method: other };
+    expect(offerFigures(factsOf(product), terms)).toBeNull();
   });
 });

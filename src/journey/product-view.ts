@@ -118,6 +118,36 @@ export function disclosedRate(f: Pick<ProductFacts, 'disclosedBasis'>, s: Schedu
   return disclosedRateOn(s, f.disclosedBasis);
 }
 
+/** The figures of a lender's offer, worked out by the loan engine for the offered terms. */
+export interface OfferFigures {
+  schedule: Schedule;
+  /** The annual rate including all fees, on the basis the lender discloses. */
+  annualRatePercent: number;
+  firstPayment: number;
+  lastPayment: number;
+  totalPayable: number;
+  payments: number;
+}
+
+/** The figures of an offer of this product, or null when its method is not one the product
+ *  has (an offer this app cannot show truthfully). */
+export function offerFigures(
+  f: ProductFacts,
+  terms: { amount: number; months: number; method: string },
+): OfferFigures | null {
+  const method = f.methods.find((m) => m === terms.method);
+  if (!method) return null;
+  const schedule = scheduleFor(f, terms.amount, terms.months, method);
+  return {
+    schedule,
+    annualRatePercent: disclosedRate(f, schedule),
+    firstPayment: schedule.instalments[0]?.payment ?? 0,
+    lastPayment: schedule.instalments.at(-1)?.payment ?? 0,
+    totalPayable: schedule.totalPayable,
+    payments: schedule.instalments.length,
+  };
+}
+
 /** An amount of money for display, in the page's language. */
 export function money(minor: number, currency: string, lang: Language): string {
   return formatMoney(minor, currency, lang);
