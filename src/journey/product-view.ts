@@ -127,6 +127,8 @@ export interface OfferFigures {
   lastPayment: number;
   totalPayable: number;
   payments: number;
+  /** Each payment smaller than the one before (equal principal), rather than level. */
+  isFalling: boolean;
 }
 
 /** The figures of an offer of this product, or null when its method is not one the product
@@ -145,6 +147,7 @@ export function offerFigures(
     lastPayment: schedule.instalments.at(-1)?.payment ?? 0,
     totalPayable: schedule.totalPayable,
     payments: schedule.instalments.length,
+    isFalling: method === 'equal-principal',
   };
 }
 

@@ -134,18 +134,14 @@ function OutcomeView({ app, view, title, sentences, isOffline, heading }: Outcom
   return (
     <>
       <div class={panel}>
-        <h1 ref={heading}>
+        <h1 ref={heading} class={panel ? 'status-heading' : undefined}>
           {view === 'agreed' && <StatusIcon kind="sent" />}
           {view === 'waiting' && <StatusIcon kind="waiting" />}
-          {title}
+          <span>{title}</span>
         </h1>
         {app && (
-          <p>
-            {t('mine:reference')}: <span lang="en">{app.reference}</span>
-          </p>
-        )}
-        {facts.length > 0 && (
           <dl class="summary-list">
+            <ReferenceRow reference={app.reference} />
             {facts.map(([label, value]) => (
               <div class="summary-list__row" key={label}>
                 <dt>{label}</dt>
@@ -180,6 +176,18 @@ function OutcomeView({ app, view, title, sentences, isOffline, heading }: Outcom
         <a href={telHref(lender.phone)}>{t('confirm:call', { phone: lender.phone })}</a>
       </p>
     </>
+  );
+}
+
+/** The application's reference, a row of a summary list (it is in Latin letters whatever the
+ *  page's language). */
+function ReferenceRow({ reference }: { reference: string }) {
+  const { t } = useT();
+  return (
+    <div class="summary-list__row">
+      <dt>{t('mine:reference')}</dt>
+      <dd lang="en">{reference}</dd>
+    </div>
   );
 }
 
@@ -223,18 +231,19 @@ function OfferView({ app, isOffline, heading, onAnswered }: OfferViewProps) {
   const fmt = (minor: number) => money(minor, currency, lang);
   const isDifferent =
     terms !== undefined && (terms.amount !== app.amount || terms.months !== app.months);
+  // A level repayment's last payment takes up the rounding of the others, so it may differ
+  // by a few fen: said as it is, never as "getting smaller".
+  const monthlyText = () => {
+    if (!figures) return '';
+    const first = fmt(figures.firstPayment);
+    const last = fmt(figures.lastPayment);
+    if (figures.isFalling) return t('offer:monthlyFalling', { first, last });
+    return first === last ? first : t('offer:monthlyLevelLast', { monthly: first, last });
+  };
   const rows: [string, string][] = figures
     ? [
         [t('offer:rate'), percent(figures.annualRatePercent, lang)],
-        [
-          t('offer:monthly'),
-          figures.firstPayment === figures.lastPayment
-            ? fmt(figures.firstPayment)
-            : t('offer:monthlyFalling', {
-                first: fmt(figures.firstPayment),
-                last: fmt(figures.lastPayment),
-              }),
-        ],
+        [t('offer:monthly'), monthlyText()],
         [t('offer:total'), fmt(figures.totalPayable)],
         [t('offer:payments'), t('offer:paymentsValue', { count: figures.payments })],
         [
@@ -286,9 +295,9 @@ function OfferView({ app, isOffline, heading, onAnswered }: OfferViewProps) {
   return (
     <>
       <h1 ref={heading}>{t('offer:title')}</h1>
-      <p>
-        {t('mine:reference')}: <span lang="en">{app.reference}</span>
-      </p>
+      <dl class="summary-list">
+        <ReferenceRow reference={app.reference} />
+      </dl>
       {isOffline && app.checkedAt && (
         <p class="panel">
           {t('offer:checked', { moment: formatMoment(new Date(app.checkedAt), lang) })}
