@@ -13,6 +13,8 @@ export interface PageUnderTest {
   prepare?: (page: Page) => Promise<void>;
   /** Branch staff are signed in on this tab (assisted mode: the banner shows). */
   isAssisted?: boolean;
+  /** Requests (a URL glob) that find no connection, as if the device were offline for them. */
+  unreachable?: string;
 }
 
 /** A staff session as the server gives it, for pages seen in assisted mode. */
@@ -60,6 +62,40 @@ const SENT = {
   currency: 'CNY',
   status: 'received',
 };
+
+/** An application the lender answered with an offer: less, over a shorter term, than asked
+ *  for, repaid more at first then less each month. */
+export const SENT_OFFERED = {
+  ...SENT,
+  productId: 'shop-working-capital',
+  amount: 1_200_000,
+  status: 'offered',
+  answer: {
+    kind: 'offer',
+    offer: {
+      amount: 800_000,
+      months: 6,
+      method: 'equal-principal',
+      expiresAt: '2099-12-20T09:00:00.000Z',
+    },
+  },
+  checkedAt: '2026-11-29T09:30:00.000Z',
+};
+
+/** The same application once the offer is accepted: the agreement and 14 days to withdraw. */
+const SENT_AGREED = {
+  ...SENT_OFFERED,
+  status: 'accepted',
+  withdrawableUntil: '2099-12-21T10:00:00.000Z',
+  answer: { ...SENT_OFFERED.answer, agreedAt: '2099-12-07T10:00:00.000Z' },
+};
+
+/** Presses "No thank you" (from the keyboard), to show the question. */
+async function askToRefuse(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(No thank you|不用了，谢谢)$/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'FIELDSET');
+}
 
 /** Presses Continue (from the keyboard) with the page as it is, to show its error state. */
 async function continueEmpty(page: Page): Promise<void> {
@@ -251,6 +287,34 @@ export const PAGES: PageUnderTest[] = [
     sent: [SENT],
     prepare: withdraw,
   },
+  { name: 'my-applications-offered', path: '/applications', sent: [SENT_OFFERED] },
+  { name: 'offer', path: '/applications/offer?id=app-1', sent: [SENT_OFFERED] },
+  {
+    name: 'offer-refuse-question',
+    path: '/applications/offer?id=app-1',
+    sent: [SENT_OFFERED],
+    prepare: askToRefuse,
+  },
+  {
+    name: 'offer-waiting',
+    path: '/applications/offer?id=app-1',
+    unreachable: '**/api/applications/*/acceptance',
+    sent: [
+      {
+        ...SENT_OFFERED,
+        pendingAcceptance: {
+          idempotencyKey: '6f1c2f0e-8a4b-4c1e-9d2a-3b5e7f9a1c2d',
+          at: '2026-11-29T09:40:00.000Z',
+        },
+      },
+    ],
+  },
+  { name: 'offer-agreed', path: '/applications/offer?id=app-1', sent: [SENT_AGREED] },
+  {
+    name: 'offer-lapsed',
+    path: '/applications/offer?id=app-1',
+    sent: [{ ...SENT_OFFERED, status: 'lapsed' }],
+  },
   { name: 'privacy', path: '/privacy', sent: SENT_FOR_PRIVACY },
   {
     name: 'privacy-erase-question',
@@ -320,6 +384,7 @@ export async function seedStorage(page: Page, target: PageUnderTest): Promise<vo
       staff: target.isAssisted ? JSON.stringify(STAFF_SESSION) : null,
     },
   );
+  if (target.unreachable) await page.route(target.unreachable, (route) => route.abort());
   if (target.isAssisted) {
     // The app asks the server whether a kept staff session still stands; this one is made
     // up for the page's looks, so the server's answer is stood in for (End session's DELETE

@@ -14,6 +14,7 @@ import type declare from '../../locales/en/declare.json';
 import type income from '../../locales/en/income.json';
 import type journey from '../../locales/en/journey.json';
 import type mine from '../../locales/en/mine.json';
+import type offer from '../../locales/en/offer.json';
 import type office from '../../locales/en/office.json';
 import type privacy from '../../locales/en/privacy.json';
 import type repay from '../../locales/en/repay.json';
@@ -38,6 +39,7 @@ export interface Namespaces {
   journey: typeof journey;
   mine: typeof mine;
   office: typeof office;
+  offer: typeof offer;
   privacy: typeof privacy;
   repay: typeof repay;
   safety: typeof safety;

@@ -25,6 +25,7 @@ export const SIDE_PAGES = {
   confirmation: '/apply/confirmation',
   handOver: '/apply/hand-over',
   applications: '/applications',
+  offer: '/applications/offer',
 } as const;
 
 /** Where a step lives. */

@@ -21,4 +21,5 @@ export const JOURNEY_PAGE_MODULES: Readonly<Record<string, string>> = {
   [SIDE_PAGES.safetyStop]: 'SafetyStopPage',
   [SIDE_PAGES.confirmation]: 'ConfirmationPage',
   [SIDE_PAGES.applications]: 'MyApplicationsPage',
+  [SIDE_PAGES.offer]: 'OfferPage',
 };

@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Product, parseCatalog } from '../loan';
+import { figuresFor } from '../loan/application';
 import { catalogAnswer, rateRangeOf, splitCatalogAnswer } from '../loan/rate-range';
-import { disclosedRate, factsOf, rememberRateRanges, scheduleFor } from './product-view';
+import {
+  disclosedRate,
+  factsOf,
+  instalmentFits,
+  largestAffordable,
+  offerFigures,
+  rememberRateRanges,
+  scheduleFor,
+} from './product-view';
 
 const catalogJson: unknown = JSON.parse(
   readFileSync(new URL('../loan/catalog/products.json', import.meta.url), 'utf8'),
@@ -114,5 +123,60 @@ describe('the rate range on Which loan', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('affordability on the journey', () => {
+  it("judges the instalment by the product's own affordable share, not a fixed one", () => {
+    const [sample] = freshCatalog().products;
+    if (!sample) throw new Error('the sample catalog has products');
+    const product: Product = { ...sample, review: { ...sample.review, affordableShare: 0.6 } };
+    const facts = factsOf(product);
+    const months = product.terms[0] ?? 12;
+    const method = product.methods[0] ?? 'annuity';
+    const payment = scheduleFor(facts, product.amount.max, months, method).instalments[0]?.payment;
+    if (payment === undefined) throw new Error('a schedule has instalments');
+    // Half the income: within 60% of it, beyond the usual 40%.
+    const finances = { monthlyIncome: payment * 2, existingRepayments: 0 };
+    expect(instalmentFits(facts, product.amount.max, months, method, finances)).toBe(true);
+    expect(largestAffordable(facts, months, method, finances)).toBe(product.amount.max);
+    const strict: Product = { ...sample, review: { ...sample.review, affordableShare: 0.4 } };
+    expect(instalmentFits(factsOf(strict), product.amount.max, months, method, finances)).toBe(
+      false,
+    );
+  });
+});
+
+describe("an offer's figures", () => {
+  it("are the loan engine's for any terms a product allows (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        productArb,
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (product, amountPick, termPick, methodPick) => {
+          const steps = (product.amount.max - product.amount.min) / product.amount.step;
+          const amount = product.amount.min + (amountPick % (steps + 1)) * product.amount.step;
+          const months = product.terms[termPick % product.terms.length] ?? 1;
+          const method = product.methods[methodPick % product.methods.length] ?? 'annuity';
+          const shown = offerFigures(factsOf(product), { amount, months, method });
+          const engine = figuresFor(product, { principal: amount, months, method });
+          expect(shown?.firstPayment).toBe(engine.monthlyPayment);
+          expect(shown?.totalPayable).toBe(engine.totalPayable);
+          expect(shown?.annualRatePercent).toBe(engine.annualRatePercent);
+          expect(shown?.payments).toBe(months);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('are not shown for a method the product does not have', () => {
+    const product = freshCatalog().products.find((p) => p.methods.length === 1);
+    if (!product) throw new Error('the sample catalog has a product with one method');
+    const other = product.methods[0] === 'annuity' ? 'equal-principal' : 'annuity';
+    const terms = { amount: product.amount.min, months: product.terms[0] ?? 12, method: other };
+    expect(offerFigures(factsOf(product), terms)).toBeNull();
   });
 });

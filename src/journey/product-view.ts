@@ -118,6 +118,39 @@ export function disclosedRate(f: Pick<ProductFacts, 'disclosedBasis'>, s: Schedu
   return disclosedRateOn(s, f.disclosedBasis);
 }
 
+/** The figures of a lender's offer, worked out by the loan engine for the offered terms. */
+export interface OfferFigures {
+  schedule: Schedule;
+  /** The annual rate including all fees, on the basis the lender discloses. */
+  annualRatePercent: number;
+  firstPayment: number;
+  lastPayment: number;
+  totalPayable: number;
+  payments: number;
+  /** Each payment smaller than the one before (equal principal), rather than level. */
+  isFalling: boolean;
+}
+
+/** The figures of an offer of this product, or null when its method is not one the product
+ *  has (an offer this app cannot show truthfully). */
+export function offerFigures(
+  f: ProductFacts,
+  terms: { amount: number; months: number; method: string },
+): OfferFigures | null {
+  const method = f.methods.find((m) => m === terms.method);
+  if (!method) return null;
+  const schedule = scheduleFor(f, terms.amount, terms.months, method);
+  return {
+    schedule,
+    annualRatePercent: disclosedRate(f, schedule),
+    firstPayment: schedule.instalments[0]?.payment ?? 0,
+    lastPayment: schedule.instalments.at(-1)?.payment ?? 0,
+    totalPayable: schedule.totalPayable,
+    payments: schedule.instalments.length,
+    isFalling: method === 'equal-principal',
+  };
+}
+
 /** An amount of money for display, in the page's language. */
 export function money(minor: number, currency: string, lang: Language): string {
   return formatMoney(minor, currency, lang);
@@ -183,7 +216,7 @@ export function instalmentFits(
   method: RepaymentMethod,
   finances: Finances,
 ): boolean {
-  return scheduleFits(scheduleFor(f, amount, months, method), finances);
+  return scheduleFits(scheduleFor(f, amount, months, method), withShareOf(f, finances));
 }
 
 /** The largest amount of the product that fits for this term and method, or null. */
@@ -193,5 +226,11 @@ export function largestAffordable(
   method: RepaymentMethod,
   finances: Finances,
 ): number | null {
-  return largestAffordableAmount(f.product, months, method, finances);
+  return largestAffordableAmount(f.product, months, method, withShareOf(f, finances));
+}
+
+// The lender sets, per product, how much of income repayments may take; the reviewers'
+// pre-assessment reads the same share, so the journey and the review agree.
+function withShareOf(f: ProductFacts, finances: Finances): Finances {
+  return { ...finances, share: f.product.review.affordableShare };
 }

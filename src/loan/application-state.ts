@@ -47,6 +47,10 @@ export const DECLINE_REASONS = [
   'not-for-this-purpose',
 ] as const;
 
+/** Days in which a borrower may withdraw from an agreement, without giving a reason, counted
+ *  from when it was made: the server sets the deadline, the offer page states the right. */
+export const AGREEMENT_WITHDRAW_DAYS = 14;
+
 /** A reason for declining. */
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 

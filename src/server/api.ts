@@ -9,7 +9,12 @@ import {
   createApplicationSchema,
   validateApplication,
 } from '../loan/application';
-import { APPLICATION_STATES, DECLINE_REASONS, isInQueue } from '../loan/application-state';
+import {
+  AGREEMENT_WITHDRAW_DAYS,
+  APPLICATION_STATES,
+  DECLINE_REASONS,
+  isInQueue,
+} from '../loan/application-state';
 import type { ServedCatalog } from './catalog';
 import { clientLimit } from './client-limit';
 import { type ServerConfig, todayIn } from './config';
@@ -41,8 +46,6 @@ export interface ApiDeps {
 }
 
 const DAY_MS = 86_400_000;
-// The borrower's right to withdraw from a credit agreement, without giving a reason.
-const WITHDRAW_DAYS = 14;
 
 const receiptSchema = {
   type: 'object',
@@ -538,7 +541,9 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
       ...(answer === 'accept' && decision
         ? {
             decision: { ...decision, agreedAt: at.toISOString() },
-            withdrawableUntil: new Date(at.getTime() + WITHDRAW_DAYS * DAY_MS).toISOString(),
+            withdrawableUntil: new Date(
+              at.getTime() + AGREEMENT_WITHDRAW_DAYS * DAY_MS,
+            ).toISOString(),
           }
         : {}),
     });

@@ -378,6 +378,44 @@ describe('an application and its decision', () => {
     );
   });
 
+  it('takes "No thank you" once, with no body, only on an open offer', async () => {
+    const receipt = await apply();
+    expectError(await mine(receipt, 'POST', '/refusal'), 409, 'offer-not-open');
+    await decide(receipt.id, 'S-RV2A', {
+      kind: 'offer',
+      from: 'received',
+      amount: 1_000_000,
+      months: 12,
+      method: 'annuity',
+    });
+    const withBody = await request(server.port, 'POST', `/api/applications/${receipt.id}/refusal`, {
+      headers: {
+        authorization: `Bearer ${receipt.accessToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ why: 'no' }),
+    });
+    expectError(withBody, 400, 'unexpected-body');
+    const refused = await mine(receipt, 'POST', '/refusal');
+    expect(refused.status, refused.text).toBe(200);
+    expect(refused.json).toMatchObject({ status: 'refused', canWithdraw: false });
+    expect((await mine(receipt, 'POST', '/refusal')).json.status).toBe('refused');
+    expectError(
+      await mine(receipt, 'POST', '/acceptance', { 'idempotency-key': crypto.randomUUID() }),
+      409,
+      'offer-not-open',
+    );
+    const history = await call(
+      'GET',
+      `/api/office/applications/${receipt.id}/history`,
+      undefined,
+      as('S-RV2A'),
+    );
+    expect(history.json.events).toContainEqual(
+      expect.objectContaining({ actor: 'applicant', action: 'refuse' }),
+    );
+  });
+
   it('lets an offer lapse after the days its product allows', async () => {
     const receipt = await apply();
     await decide(receipt.id, 'S-RV2A', {

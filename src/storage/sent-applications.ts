@@ -22,12 +22,34 @@ export interface SentApplication {
   localId?: string;
   /** The lender no longer keeps its personal data, and its access token has ended. */
   isAccessEnded?: boolean;
-  /** The lender's answer as last read: its kind, and a decline's reason. */
-  answer?: { kind: string; reason?: string } | null;
+  /** The lender's answer as last read: its kind, a decline's reason, an offer's terms and,
+   *  once accepted, when the agreement was made. */
+  answer?: LenderAnswer | null;
+  /** The applicant accepted the offer on this device and the lender has not had it yet: the
+   *  key that makes sending it again safe, and when it was pressed (ISO instant). */
+  pendingAcceptance?: { idempotencyKey: string; at: string };
   /** When the status was last read from the lender (ISO instant). */
   checkedAt?: string;
   /** The status the applicant was last told has an answer, so it is told once. */
   toldStatus?: string;
+}
+
+/** The terms of an offer as the lender made it (figures are worked out from them again). */
+export interface OfferTerms {
+  amount: number;
+  months: number;
+  method: string;
+  /** When the offer lapses if not accepted (ISO instant). */
+  expiresAt: string;
+}
+
+/** The lender's answer to an application, as the server last gave it. */
+export interface LenderAnswer {
+  kind: string;
+  reason?: string;
+  offer?: OfferTerms;
+  /** When the applicant accepted the offer: the agreement was made then (ISO instant). */
+  agreedAt?: string;
 }
 
 /** Every application sent from this device, newest first. */

@@ -80,6 +80,28 @@ export function withdrawApplication(id: string, token: string): Promise<ApiAnswe
   });
 }
 
+/** Accepts the lender's offer once: the same Idempotency-Key makes sending it again safe. */
+export function acceptOffer(
+  id: string,
+  token: string,
+  idempotencyKey: string,
+  signal?: AbortSignal,
+): Promise<ApiAnswer> {
+  return call(`/api/applications/${encodeURIComponent(id)}/acceptance`, {
+    method: 'POST',
+    signal,
+    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/** Says no thank you to the lender's offer. */
+export function refuseOffer(id: string, token: string): Promise<ApiAnswer> {
+  return call(`/api/applications/${encodeURIComponent(id)}/refusal`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  });
+}
+
 /** Asks the lender to erase a withdrawn application's personal details now (409 while it is
  *  still being considered). */
 export function eraseApplication(id: string, token: string): Promise<ApiAnswer> {

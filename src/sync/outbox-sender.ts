@@ -12,6 +12,7 @@ import {
   rememberSentApplication,
   type SentApplication,
 } from '../storage/sent-applications';
+import { hasKeptAcceptances, sendKeptAcceptances } from './offer-answers';
 import { sendApplication } from './send';
 
 /** The first wait after a failed attempt; it doubles with each further failure. */
@@ -127,7 +128,8 @@ export async function submitApplication(
 }
 
 /** Tries every item that is due (every item, when `force`: the network just came back or
- *  the person just returned). Only one tab at a time does this. */
+ *  the person just returned), then every acceptance of an offer kept on this device. Only
+ *  one tab at a time does this. */
 export async function flushOutbox(options: { force?: boolean } = {}): Promise<void> {
   const touched = await withLock(async () => {
     let count = 0;
@@ -140,7 +142,7 @@ export async function flushOutbox(options: { force?: boolean } = {}): Promise<vo
       await attempt(current);
       count++;
     }
-    return count;
+    return count + (await sendKeptAcceptances());
   }).catch(() => 0);
   if (touched > 0) changed();
   scheduleNext();
@@ -155,9 +157,14 @@ function scheduleNext(): void {
       if (timer) clearTimeout(timer);
       timer = null;
       const waiting = entries.filter((e) => e.refusedField === undefined);
-      if (waiting.length === 0) return;
+      const hasAcceptances = hasKeptAcceptances();
+      if (waiting.length === 0 && !hasAcceptances) return;
       const now = Date.now();
-      const soonest = Math.min(...waiting.map((e) => e.nextAttemptAt));
+      // A kept acceptance is tried again as soon as an application's first retry would be.
+      const soonest = Math.min(
+        ...waiting.map((e) => e.nextAttemptAt),
+        ...(hasAcceptances ? [now + BASE_DELAY_MS] : []),
+      );
       const wait = Math.min(MAX_DELAY_MS, Math.max(1_000, soonest - now));
       timer = setTimeout(() => void flushOutbox(), wait);
       requestBackgroundSync();

@@ -24,8 +24,9 @@ export function isServerView(body: unknown): body is ServerView {
  *  will never read anything again, so the device stops asking and says why. */
 export const ACCESS_ENDED = 410;
 
-// The states in which the lender has answered: the applicant is told once that it has.
-const ANSWERED: readonly string[] = ['call-first', 'offered', 'declined'];
+// The states in which the lender has answered, or its offer has ended unanswered: the
+// applicant is told once.
+const ANSWERED: readonly string[] = ['call-first', 'offered', 'declined', 'lapsed'];
 
 /** Updates every sent application whose access has not ended with what the server says now,
  *  and when; resolves with the references of those whose answer the applicant has not been
@@ -39,9 +40,12 @@ export async function refreshSentApplications(): Promise<string[]> {
         const answer = await fetchApplication(app.id, app.accessToken);
         if (answer.status === 200 && isServerView(answer.body)) {
           const { answer: lenderAnswer, ...view } = answer.body;
-          const isNews = ANSWERED.includes(view.status) && app.toldStatus !== view.status;
+          // Read again: while the answer was on its way, this device may have changed it
+          // (an acceptance kept to be sent), and that must not be written over.
+          const latest = listSentApplications().find((a) => a.id === app.id) ?? app;
+          const isNews = ANSWERED.includes(view.status) && latest.toldStatus !== view.status;
           rememberSentApplication({
-            ...app,
+            ...latest,
             ...view,
             answer: lenderAnswer ?? null,
             checkedAt: new Date().toISOString(),
@@ -50,7 +54,8 @@ export async function refreshSentApplications(): Promise<string[]> {
           return isNews ? app.reference : null;
         }
         if (answer.status === ACCESS_ENDED) {
-          rememberSentApplication({ ...app, isAccessEnded: true });
+          const latest = listSentApplications().find((a) => a.id === app.id) ?? app;
+          rememberSentApplication({ ...latest, isAccessEnded: true });
         }
         return null;
       }),

@@ -4,6 +4,7 @@ import { useT } from '../../core/i18n';
 import { announce, PageIsHeld } from '../../core/page';
 import { listenToHistory, location } from '../../core/router';
 import { settings, updateSettings } from '../../core/settings/settings-store';
+import { AnswerNews } from '../../journey/AnswerNews';
 import { isStorageFull } from '../../journey/draft-status';
 import { AppLink } from '../../ui/AppLink';
 import { VoiceBar } from '../../voice/VoiceBar';
@@ -90,6 +91,7 @@ export function Shell() {
           <p>{t('storageFull.text')}</p>
         </section>
       )}
+      <AnswerNews />
       <main id="main">
         <div class="page-width">
           {Page ? (

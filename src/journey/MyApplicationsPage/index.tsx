@@ -3,6 +3,7 @@ import { lender, telHref } from '../../core/config';
 import { moveFocusTo } from '../../core/focus';
 import { type Translate, useT } from '../../core/i18n';
 import { announce, usePage } from '../../core/page';
+import type { Language } from '../../core/settings/settings-state';
 import { settings } from '../../core/settings/settings-store';
 import {
   APPLICATION_STATES,
@@ -23,6 +24,7 @@ import { AppLink } from '../../ui/AppLink';
 import { PrivacyValue } from '../../ui/PrivacyValue';
 import { StatusIcon } from '../../ui/StatusIcon';
 import { findProduct, useCatalog } from '../catalog';
+import { SIDE_PAGES } from '../flow';
 import { changeRefusedApplication, usePendingApplications } from '../pending';
 import { amountMoney, factsOf } from '../product-view';
 
@@ -37,10 +39,17 @@ function statusText(t: Translate, app: SentApplication): string {
 }
 
 /** What the lender's answer means for the applicant, in sentences, or none. */
-function answerText(t: Translate, app: SentApplication): string[] {
+function answerText(t: Translate, lang: Language, app: SentApplication): string[] {
   if (app.isAccessEnded) return [];
   if (app.status === 'call-first') return [t('mine:answer.callFirst', { phone: lender.phone })];
-  if (app.status === 'offered') return [t('mine:answer.offered', { phone: lender.phone })];
+  if (app.status === 'offered' && app.answer?.offer) {
+    return [
+      t('mine:answer.offered', { date: formatDate(new Date(app.answer.offer.expiresAt), lang) }),
+    ];
+  }
+  if (app.status === 'accepted' && app.answer?.agreedAt) {
+    return [t('mine:answer.agreed', { date: formatDate(new Date(app.answer.agreedAt), lang) })];
+  }
   if (app.status !== 'declined') return [];
   const reason = app.answer?.reason;
   const isKnown = (r: string | undefined): r is DeclineReason =>
@@ -54,10 +63,19 @@ function answerText(t: Translate, app: SentApplication): string[] {
   ];
 }
 
+/** What the applicant is told once of an application with news: an answer, or an offer that
+ *  ended unanswered. */
+function newsOf(t: Translate, reference: string): string {
+  const app = listSentApplications().find((a) => a.reference === reference);
+  return app?.status === 'lapsed'
+    ? t('mine:hasLapsed', { reference })
+    : t('mine:hasAnswer', { reference });
+}
+
 /** Applications waiting on this device to be sent, then every application sent from it, with its status from the server, and a way to
  *  withdraw within the cooling-off period after a confirmation step. */
 export function MyApplicationsPage() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [apps, setApps] = useState<SentApplication[]>(listSentApplications);
   usePage(t('mine:title'), {
     speech:
@@ -67,7 +85,7 @@ export function MyApplicationsPage() {
             t('mine:reference'),
             { spell: app.reference },
             `${t('mine:status')}: ${statusText(t, app)}.`,
-            ...answerText(t, app),
+            ...answerText(t, lang, app),
             ...(app.isAccessEnded ? [t('mine:accessEnded')] : []),
           ]),
   });
@@ -85,7 +103,7 @@ export function MyApplicationsPage() {
       .then((references) => {
         if (!isCurrent || references.length === 0) return;
         setAnswered(references);
-        for (const reference of references) announce(t('mine:hasAnswer', { reference }));
+        for (const reference of references) announce(newsOf(t, reference));
       })
       .catch(() => {
         if (isCurrent) setOffline(true);
@@ -103,7 +121,7 @@ export function MyApplicationsPage() {
       {isOffline && <p class="panel">{t('mine:offline')}</p>}
       {answered.map((reference) => (
         <p key={reference} class="panel">
-          {t('mine:hasAnswer', { reference })}
+          {newsOf(t, reference)}
         </p>
       ))}
       {pending.length > 0 && (
@@ -284,9 +302,22 @@ function ApplicationCard({ app, onChange }: { app: SentApplication; onChange: ()
           </div>
         )}
       </dl>
-      {answerText(t, app).map((sentence) => (
+      {answerText(t, lang, app).map((sentence) => (
         <p key={sentence}>{sentence}</p>
       ))}
+      {(app.status === 'offered' || app.status === 'accepted') &&
+        app.answer?.offer &&
+        !app.isAccessEnded && (
+          <p>
+            <AppLink
+              href={`${SIDE_PAGES.offer}?id=${encodeURIComponent(app.id)}`}
+              class={app.status === 'offered' ? 'button button--primary' : undefined}
+            >
+              {/* The space stands outside the hidden text: Chromium drops one inside it. */}
+              {t('mine:seeOffer')} <span class="visually-hidden">{app.reference}</span>
+            </AppLink>
+          </p>
+        )}
       {app.isAccessEnded && (
         <p class="panel">
           {t('mine:accessEnded')}{' '}
