@@ -77,6 +77,7 @@ describe('health', () => {
       staff: spare.staff,
       resumeCodes: spare.resumeCodes,
       review: spare.review,
+      limits: null,
       check: async () => {
         throw new Error('disk gone');
       },
