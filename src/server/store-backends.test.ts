@@ -287,6 +287,31 @@ describe.skipIf(!hasPostgres)('PostgreSQL only', () => {
     }
   });
 
+  it('lets one sign-in attempt of a staff id run at a time over stores', async () => {
+    if (!cluster) throw new Error('no cluster');
+    const url = await cluster.newDatabase();
+    const [a, b] = await Promise.all([openPgStore(url, KEY, 2), openPgStore(url, KEY, 2)]);
+    try {
+      const spans: [number, number][] = [];
+      const work = async () => {
+        const start = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        spans.push([start, performance.now()]);
+      };
+      const run = (s: Store, id: string) => s.staff.exclusive?.(id, work);
+      await Promise.all([run(a, 'S-7F3Q'), run(b, 'S-7F3Q')]);
+      const [first, second] = spans.sort((x, y) => x[0] - y[0]);
+      expect(second?.[0]).toBeGreaterThanOrEqual(first?.[1] ?? Number.POSITIVE_INFINITY);
+      // Other ids are not held up.
+      spans.length = 0;
+      await Promise.all([run(a, 'S-7F3Q'), run(b, 'S-K9MP')]);
+      const [one, two] = spans.sort((x, y) => x[0] - y[0]);
+      expect(two?.[0]).toBeLessThan(one?.[1] ?? 0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it("counts a client's requests together over stores, in windows", async () => {
     if (!cluster) throw new Error('no cluster');
     const url = await cluster.newDatabase();

@@ -1,0 +1,181 @@
+// Two real server processes (src/server/main.ts, as `npm start` runs it) on one PostgreSQL
+// database: every guarantee holds whichever process a request reaches. Skipped, with a line
+// saying so, when PostgreSQL is not installed.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgStore } from './pg-store';
+import { postgresAvailable, startTestCluster, type TestCluster } from './pg-test-cluster';
+import { hashPasscode, TEST_ONLY_PASSCODE_COST } from './staff';
+import { request, submit, validApplication } from './test-support';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const hasPostgres = postgresAvailable();
+const DATA_KEY = randomBytes(32);
+const STAFF = { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3', passcode: 'plum-blossom-42' };
+const REDEEM_MAX = 4;
+
+let cluster: TestCluster | null = null;
+let url = '';
+const servers: { child: ChildProcess; port: number }[] = [];
+
+/** Starts `src/server/main.ts` in a process of its own and waits until it answers. */
+async function startProcess(port: number): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KINDLY_DATABASE_URL: url,
+      KINDLY_DATA_KEY: DATA_KEY.toString('base64'),
+      KINDLY_DIST: 'none',
+      KINDLY_LOG_LEVEL: 'warn',
+      KINDLY_RESUME_REDEEM_MAX: String(REDEEM_MAX),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let said = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    said += chunk.toString();
+  });
+  for (let tries = 0; tries < 200; tries++) {
+    if (child.exitCode !== null) throw new Error(`the server process ended: ${said}`);
+    try {
+      if ((await request(port, 'GET', '/api/health')).status === 200) return { child, port };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server process did not answer: ${said}`);
+}
+
+beforeAll(async () => {
+  if (!hasPostgres) return;
+  cluster = await startTestCluster();
+  url = await cluster.newDatabase();
+  // The account exists before the servers start (as `npm run staff:add` would make it).
+  const store = await openPgStore(url, { current: DATA_KEY, previous: [], madeFile: null }, 1);
+  await store.staff.add({
+    id: STAFF.id,
+    name: STAFF.name,
+    branch: STAFF.branch,
+    role: 'branch',
+    passcodeHash: await hashPasscode(STAFF.passcode, TEST_ONLY_PASSCODE_COST),
+    createdAt: new Date().toISOString(),
+  });
+  await store.close();
+  const base = 55400 + Math.floor(Math.random() * 40) * 2 + 10;
+  servers.push(...(await Promise.all([startProcess(base), startProcess(base + 1)])));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(
+    servers.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  cluster?.stop();
+});
+
+async function countRows(sql: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query(sql)).rows[0].count);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Tries a resume code that was never made, from a loopback address of this test's own (the
+ *  other tests' attempts come from 127.0.0.1); answers the status. */
+function redeemFrom(localAddress: string, to: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: to,
+        localAddress,
+        method: 'POST',
+        path: '/api/resume-codes/redeem',
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ code: 'ABC DEF' }));
+  });
+}
+
+const port = (i: number) => servers[i % servers.length]?.port ?? 0;
+
+describe.skipIf(!hasPostgres)('two server processes on one PostgreSQL database', () => {
+  it('store one application for one Idempotency-Key sent to both at the same moment', async () => {
+    const before = await countRows('SELECT count(*) FROM applications');
+    const rounds = 15;
+    for (let round = 0; round < rounds; round++) {
+      const key = randomUUID();
+      const body = validApplication();
+      const answers = await Promise.all([submit(port(0), body, key), submit(port(1), body, key)]);
+      for (const answer of answers)
+        expect([answer.status, answer.json]).toEqual([201, expect.anything()]);
+      expect(answers[1]?.json).toEqual(answers[0]?.json);
+    }
+    expect(await countRows('SELECT count(*) FROM applications')).toBe(before + rounds);
+    expect(await countRows('SELECT count(*) FROM idempotency_keys')).toBe(before + rounds);
+  });
+
+  it("give a resume code's draft once, to one of two processes redeeming it at once", async () => {
+    const made = await request(port(0), 'POST', '/api/resume-codes', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ draft: { path: '/apply/amount', answers: { amount: 500_000 } } }),
+    });
+    expect(made.status).toBe(201);
+    const redeem = (i: number) =>
+      request(port(i), 'POST', '/api/resume-codes/redeem', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: made.json.code }),
+      });
+    const answers = await Promise.all([redeem(0), redeem(1)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 404]);
+  });
+
+  it('count wrong passcodes sent to both together, and lock the id at the fifth', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        request(port(i), 'POST', '/api/staff/sessions', {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ staffId: STAFF.id, passcode: `wrong-guess-${i}` }),
+        }),
+      ),
+    );
+    const statuses = guesses.map((g) => g.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 401, 423, 423, 423, 423]);
+    const right = await request(port(1), 'POST', '/api/staff/sessions', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ staffId: STAFF.id, passcode: STAFF.passcode }),
+    });
+    expect(right.status).toBe(423);
+  });
+
+  it("count one client's resume-code attempts together, whichever process answers", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < REDEEM_MAX + 2; i++) {
+      statuses.push(await redeemFrom('127.0.0.5', port(i)));
+    }
+    // Counted per process, each would have allowed REDEEM_MAX: all six would be 404.
+    expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
+  });
+});
