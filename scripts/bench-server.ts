@@ -390,7 +390,9 @@ function chosenSetup() {
   }
   const processes = values.crash ? 2 : Number(values.processes);
   if (!Number.isInteger(processes) || processes < 1 || processes > 64) {
-    throw new Error(`--processes must be a whole number from 1 to 64; it is "${values.processes}".`);
+    throw new Error(
+      `--processes must be a whole number from 1 to 64; it is "${values.processes}".`,
+    );
   }
   if (processes > 1 && backend === 'sqlite') {
     throw new Error('--processes above 1 needs --backend=postgres (as the server does).');
@@ -400,12 +402,12 @@ function chosenSetup() {
 
 /** The database for a PostgreSQL run: KINDLY_BENCH_DATABASE_URL, or a new database of a
  *  throwaway cluster stopped on the way out. */
-async function postgresUrl(): Promise<string> {
+async function postgresUrl(): Promise<{ url: string; postmaster: number | null }> {
   const given = process.env.KINDLY_BENCH_DATABASE_URL;
-  if (given) return given;
+  if (given) return { url: given, postmaster: null };
   const cluster = await startTestCluster();
   onStop(async () => cluster.stop());
-  return cluster.newDatabase();
+  return { url: await cluster.newDatabase(), postmaster: cluster.pid() };
 }
 
 async function countStored(backend: string, dbPath: string, url: string): Promise<number> {
@@ -534,7 +536,8 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'kindly-bench-'));
   const dbPath = join(dir, 'kindly.sqlite');
   try {
-    const url = setup.backend === 'postgres' ? await postgresUrl() : '';
+    const { url, postmaster } =
+      setup.backend === 'postgres' ? await postgresUrl() : { url: '', postmaster: null };
     const dataKey = randomBytes(32);
     const env: Record<string, string> =
       setup.backend === 'postgres'
@@ -579,8 +582,10 @@ async function main() {
 
     const loadBefore = loadAverage();
     const cpu0 = treeCpu(pid);
+    const db0 = postmaster ? treeCpu(postmaster) : null;
     const posted = await load(submit, DURATION_S);
     const cpu1 = treeCpu(pid);
+    const db1 = postmaster ? treeCpu(postmaster) : null;
     const read = await load(products, DURATION_S);
     const cpu2 = treeCpu(pid);
     await load(queue, 1);
@@ -609,6 +614,10 @@ async function main() {
     say(line('POST /api/applications', posted, serverCpu(cpu0, cpu1, posted)));
     say(line('GET /api/products', read, serverCpu(cpu1, cpu2, read)));
     say(line('GET /api/office/applications', queued, serverCpu(cpu3, cpu4, queued)));
+    if (db0 && db1) {
+      const ms = (db1.main + db1.others - db0.main - db0.others) / posted.total;
+      say(`PostgreSQL's own processes: ${ms.toFixed(2)} ms of CPU per submission`);
+    }
     say(
       `load average ${loadBefore} before, ${loadAverage()} after, on ${cpus().length} cores` +
         ' (other work on the machine takes CPU from both sides)',

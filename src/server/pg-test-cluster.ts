@@ -2,7 +2,7 @@
 // on a free loopback port, removed afterwards. PostgreSQL refuses to run as root, so under
 // root (as CI runs) the cluster belongs to the unprivileged user `nobody`.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,8 @@ export function postgresAvailable(): boolean {
 export interface TestCluster {
   /** A URL for a new, empty database of this cluster. */
   newDatabase(): Promise<string>;
+  /** The process id of the cluster's postmaster (its server processes are its children). */
+  pid(): number;
   stop(): void;
 }
 
@@ -93,6 +95,9 @@ export async function startTestCluster(): Promise<TestCluster> {
         await client.end();
       }
       return `${base}/${name}`;
+    },
+    pid() {
+      return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     },
     stop() {
       try {

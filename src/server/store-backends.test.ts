@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+import { openStore } from './open-store';
 import { openPgStore } from './pg-store';
 import { postgresAvailable, startTestCluster, type TestCluster } from './pg-test-cluster';
 import { hashOf } from './secrets';
@@ -269,6 +271,33 @@ describe.each(backends)('the %s store', (name, backend) => {
   });
 });
 
+describe('choosing the backend', () => {
+  it('takes PostgreSQL from KINDLY_DATABASE_URL, and several processes only with it', () => {
+    expect(readConfig({})).toMatchObject({ databaseUrl: null, processes: 1 });
+    const url = 'postgres://kindly:secret@db.example:5432/kindly';
+    expect(readConfig({ KINDLY_DATABASE_URL: url, KINDLY_PROCESSES: '4' })).toMatchObject({
+      databaseUrl: url,
+      processes: 4,
+    });
+    expect(() => readConfig({ KINDLY_DATABASE_URL: 'mysql://db/kindly' })).toThrow(
+      'KINDLY_DATABASE_URL must be a PostgreSQL URL',
+    );
+    expect(() => readConfig({ KINDLY_PROCESSES: '2' })).toThrow(
+      'KINDLY_PROCESSES above 1 needs PostgreSQL',
+    );
+  });
+
+  it('refuses PostgreSQL without a data key given, before connecting', async () => {
+    await expect(
+      openStore({
+        dbPath: ':memory:',
+        databaseUrl: 'postgres://kindly@127.0.0.1:1/none',
+        dataKeys: { current: null, previous: null },
+      }),
+    ).rejects.toThrow('give the data key as KINDLY_DATA_KEY or KINDLY_DATA_KEY_FILE');
+  });
+});
+
 describe.skipIf(!hasPostgres)('PostgreSQL only', () => {
   it('applies its migrations once when several processes start together', async () => {
     if (!cluster) throw new Error('no cluster');
@@ -284,6 +313,34 @@ describe.skipIf(!hasPostgres)('PostgreSQL only', () => {
       expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('refuses a key it was not given, and seals everything again under a new key', async () => {
+    if (!cluster) throw new Error('no cluster');
+    const url = await cluster.newDatabase();
+    const first = await openPgStore(url, KEY, 2);
+    const made = await first.createApplication(newApplication());
+    if (made.kind !== 'created') throw new Error('not created');
+    const codeHash = randomBytes(32);
+    await first.resumeCodes.add({
+      codeHash,
+      draft: '{"a":1}',
+      createdAt: '2026-03-02T01:00:00.000Z',
+      expiresAt: '2026-03-04T01:00:00.000Z',
+    });
+    await first.close();
+    const next = { current: randomBytes(32), previous: [], madeFile: null };
+    await expect(openPgStore(url, next, 2)).rejects.toThrow('sealed under a data key');
+    const rotating = await openPgStore(url, { ...next, previous: [KEY.current] }, 2);
+    expect(await rotating.rekey()).toEqual({ applications: 1, drafts: 1 });
+    await rotating.close();
+    const after = await openPgStore(url, next, 2);
+    try {
+      expect((await after.getApplication(made.application.id))?.body).toBe(made.application.body);
+      expect(await after.resumeCodes.take(codeHash, '2026-03-02T02:00:00.000Z')).toBe('{"a":1}');
+    } finally {
+      await after.close();
     }
   });
 
