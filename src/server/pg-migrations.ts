@@ -76,7 +76,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX resume_codes_expires_at ON resume_codes (expires_at);
 
       -- The per-client limits that protect people, counted here so that every process and
-      -- host counts together. The key is a hash: no client address is kept.
+      -- host counts together. The key is a keyed hash: no client address is kept.
       CREATE TABLE client_limits (
         key_hash BYTEA PRIMARY KEY,
         hits INTEGER NOT NULL,

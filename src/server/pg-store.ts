@@ -5,6 +5,7 @@
 // id's failed sign-ins by an upsert whose row lock lasts the transaction, and the per-client
 // limits by an upsert counter. Personal fields are sealed here, on the event loop, before a
 // query is sent: tens of microseconds an application, against a network round trip.
+import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { type DataCipher, dataCipher, draftAad, openBody, sealBody } from './data-cipher';
 import type { DataKeys } from './data-keys';
@@ -112,7 +113,7 @@ async function storeOver(pool: pg.Pool, locks: pg.Pool, keys: DataKeys): Promise
       columns: APPLICATION_COLUMNS,
       from: (row) => applicationFrom(row as ApplicationRow | undefined, cipher),
     }),
-    limits: pgLimits(pool),
+    limits: pgLimits(pool, await storedSecretPg(pool, 'client-limit')),
     async check() {
       const row = await one<{ version: number }>(
         'SELECT max(version) AS version FROM schema_migrations',
@@ -274,10 +275,13 @@ async function resealApplications(pool: pg.Pool, cipher: DataCipher): Promise<nu
   }
 }
 
-/** The per-client limits, counted in the database by every process together. */
-function pgLimits(pool: pg.Pool): SharedLimits {
+/** The per-client limits, counted in the database by every process together. A client's
+ *  address is kept only under a keyed hash: there are too few IPv4 addresses for a plain hash
+ *  to hide one. */
+function pgLimits(pool: pg.Pool, secret: Buffer): SharedLimits {
   return {
-    async hit(keyHash, windowMs, nowMs) {
+    async hit(clientHash, windowMs, nowMs) {
+      const keyHash = createHmac('sha256', secret).update(clientHash).digest();
       const { rows } = await pool.query<{ hits: number; windowEnds: string }>(
         `INSERT INTO client_limits (key_hash, hits, window_ends) VALUES ($1, 1, $2::bigint + $3)
         ON CONFLICT (key_hash) DO UPDATE SET

@@ -22,7 +22,7 @@ export function postgresBin(): string | null {
 
 /** The line a test file prints when it skips its PostgreSQL tests. */
 export const NO_POSTGRES =
-  'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb, KINDLY_PG_BIN unset): ' +
+  'PostgreSQL is not installed (no initdb in KINDLY_PG_BIN or /usr/lib/postgresql/*/bin): ' +
   "the PostgreSQL storage tests are SKIPPED. Install Debian's postgresql package to run them.";
 
 /** Says, once per test file, that its PostgreSQL tests are skipped; answers whether they run. */
