@@ -216,8 +216,8 @@ async function storeOver(pool: pg.Pool, locks: pg.Pool, keys: DataKeys): Promise
       const { rowCount } = await pool.query('DELETE FROM idempotency_keys WHERE created_at < $1', [
         before,
       ]);
-      // Counters of windows long over go at the same time; they are not part of the answer.
-      await pool.query('DELETE FROM client_limits WHERE window_ends < $1', [Date.parse(before)]);
+      // Counters of windows that have ended go at the same time; they are not in the answer.
+      await pool.query('DELETE FROM client_limits WHERE window_ends < $1', [Date.now()]);
       return rowCount ?? 0;
     },
     async counts() {
