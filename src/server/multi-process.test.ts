@@ -3,6 +3,7 @@
 // saying so, when PostgreSQL is not installed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -23,7 +24,10 @@ let url = '';
 const servers: { child: ChildProcess; port: number }[] = [];
 
 /** Starts `src/server/main.ts` in a process of its own and waits until it answers. */
-async function startProcess(port: number): Promise<{ child: ChildProcess; port: number }> {
+async function startProcess(
+  port: number,
+  extra: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: {
@@ -34,6 +38,9 @@ async function startProcess(port: number): Promise<{ child: ChildProcess; port: 
       KINDLY_DIST: 'none',
       KINDLY_LOG_LEVEL: 'warn',
       KINDLY_RESUME_REDEEM_MAX: String(REDEEM_MAX),
+      // Every test here submits from 127.0.0.1, counted together in the database.
+      KINDLY_RATE_LIMIT_SUBMIT_MAX: '1000',
+      ...extra,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -178,4 +185,48 @@ describe.skipIf(!hasPostgres)('two server processes on one PostgreSQL database',
     // Counted per process, each would have allowed REDEEM_MAX: all six would be 404.
     expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
   });
+});
+
+/** The ids of a process's children, from /proc. */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+}
+
+describe.skipIf(!hasPostgres)('KINDLY_PROCESSES=2', () => {
+  it('serves from two processes on one port, replaces one killed, and stops on SIGTERM', async () => {
+    const group = await startProcess(55400 + Math.floor(Math.random() * 40) * 2 + 11, {
+      KINDLY_PROCESSES: '2',
+    });
+    const pid = group.child.pid ?? 0;
+    const exited = new Promise<number | null>((resolve) => group.child.once('exit', resolve));
+    try {
+      let workers = childrenOf(pid);
+      for (let tries = 0; workers.length < 2 && tries < 100; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        workers = childrenOf(pid);
+      }
+      expect(workers).toHaveLength(2);
+      process.kill(workers[0] ?? 0, 'SIGKILL');
+      expect((await request(group.port, 'GET', '/api/health')).status).toBe(200);
+      let now = childrenOf(pid);
+      for (
+        let tries = 0;
+        (now.length < 2 || now.includes(workers[0] ?? 0)) && tries < 100;
+        tries++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        now = childrenOf(pid);
+      }
+      expect(now).toHaveLength(2);
+      expect(now).not.toContain(workers[0]);
+      expect((await submit(group.port, validApplication())).status).toBe(201);
+    } finally {
+      group.child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
 });
