@@ -259,6 +259,8 @@ describe.each(backends)('the %s store', (name, backend) => {
       };
       expect(await store.resumeCodes.add(code)).toBe(true);
       expect(await store.resumeCodes.add(code)).toBe(false);
+      // Connections opened beforehand, so that the takes reach the database together.
+      await Promise.all(Array.from({ length: 6 }, () => store.check()));
       const taken = await Promise.all(
         Array.from({ length: 6 }, () =>
           store.resumeCodes.take(codeHash, '2026-03-02T02:00:00.000Z'),
