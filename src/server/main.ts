@@ -35,10 +35,16 @@ const RESTARTS_PER_MINUTE = 5;
 function supervise(processes: number) {
   let stopping = false;
   const deaths: number[] = [];
+  // Each server accepts connections from the shared socket itself. In Node's default
+  // round-robin the first process hands each connection over, and one handed to a server in
+  // the instant it dies is lost without an answer (seen: the client waits until its timeout);
+  // this way the kernel keeps waiting connections for the servers still alive.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      // A worker that has exited may still be listed until its channel closes.
+      if (Object.values(cluster.workers ?? {}).every((w) => !w || w.isDead())) process.exit();
       return;
     }
     const now = Date.now();
@@ -50,7 +56,7 @@ function supervise(processes: number) {
           '(the reason is in the lines above).',
       );
       stopping = true;
-      for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGTERM');
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
       process.exitCode = 1;
       return;
     }
@@ -62,8 +68,10 @@ function supervise(processes: number) {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    // Each server finishes its requests in flight, as a single one does.
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    // The signal itself, so that each server stops as a single one does: requests in flight
+    // finish within KINDLY_STOP_TIMEOUT_MS, then the rest is cut off. (worker.kill() would
+    // first disconnect it, which waits for every kept-alive connection to close.)
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

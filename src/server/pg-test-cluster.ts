@@ -43,7 +43,9 @@ export interface TestCluster {
 
 const NOBODY = 65534;
 
-async function freePort(): Promise<number> {
+/** A free loopback port in the range tests were given (KINDLY_TEST_PG_PORTS_FROM, 55400, and
+ *  the 99 after it). */
+export async function freePort(): Promise<number> {
   // Tests on a shared machine stay within the range they were given.
   const from = Number(process.env.KINDLY_TEST_PG_PORTS_FROM ?? 55400);
   for (let port = from + Math.floor(Math.random() * 50); port < from + 100; port++) {
