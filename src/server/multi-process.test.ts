@@ -18,6 +18,8 @@ const hasPostgres = postgresAvailable();
 const DATA_KEY = randomBytes(32);
 const STAFF = { id: 'S-7F3Q', name: 'Li Wei', branch: 'Pudong 3', passcode: 'plum-blossom-42' };
 const REDEEM_MAX = 4;
+const REVIEWERS = ['S-RV2A', 'S-RV3B'] as const;
+const REVIEWER_PASSCODE = 'willow-reads-77';
 
 let cluster: TestCluster | null = null;
 let url = '';
@@ -75,6 +77,16 @@ beforeAll(async () => {
     passcodeHash: await hashPasscode(STAFF.passcode, TEST_ONLY_PASSCODE_COST),
     createdAt: new Date().toISOString(),
   });
+  for (const id of REVIEWERS) {
+    await store.staff.add({
+      id,
+      name: `Reviewer ${id}`,
+      branch: 'Head office',
+      role: 'reviewer',
+      passcodeHash: await hashPasscode(REVIEWER_PASSCODE, TEST_ONLY_PASSCODE_COST),
+      createdAt: new Date().toISOString(),
+    });
+  }
   await store.close();
   const ports = [await freePort(), await freePort()];
   while (ports[0] === ports[1]) ports[1] = await freePort();
@@ -129,6 +141,23 @@ function redeemFrom(localAddress: string, to: number, code = 'ABC DEF'): Promise
 
 const port = (i: number) => servers[i % servers.length]?.port ?? 0;
 
+/** Signs a reviewer in on one process (sessions are in the database: any process knows it). */
+async function reviewerToken(id: string): Promise<string> {
+  const signedIn = await request(port(0), 'POST', '/api/staff/sessions', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ staffId: id, passcode: REVIEWER_PASSCODE }),
+  });
+  expect(signedIn.status, signedIn.text).toBe(201);
+  return signedIn.json.token;
+}
+
+/** A reviewer's POST to `path` on process `to`. */
+const decide = (to: number, token: string, path: string, body: unknown) =>
+  request(port(to), 'POST', `/api/office/applications/${path}`, {
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+
 describe.skipIf(!hasPostgres)('two server processes on one PostgreSQL database', () => {
   it('store one application for one Idempotency-Key sent to both at the same moment', async () => {
     const before = await countRows('SELECT count(*) FROM applications');
@@ -178,6 +207,71 @@ describe.skipIf(!hasPostgres)('two server processes on one PostgreSQL database',
       body: JSON.stringify({ staffId: STAFF.id, passcode: STAFF.passcode }),
     });
     expect(right.status).toBe(423);
+  });
+
+  it('let one of two reviewers deciding the same application at once decide it; the other is told it changed', async () => {
+    const [first, second] = await Promise.all(REVIEWERS.map(reviewerToken));
+    const body = validApplication();
+    const decline = { kind: 'decline', from: 'received', reason: 'other-debts' };
+    const { amount, months, method } = body;
+    const offer = { kind: 'offer', from: 'received', amount, months, method };
+    for (let round = 0; round < 8; round++) {
+      const sent = await submit(port(round), body);
+      expect(sent.status).toBe(201);
+      const id: string = sent.json.id;
+      const answers = await Promise.all([
+        decide(round, first ?? '', `${id}/decision`, round % 2 ? decline : offer),
+        decide(round + 1, second ?? '', `${id}/decision`, round % 2 ? offer : decline),
+      ]);
+      expect(answers.map((a) => a.status).sort(), answers.map((a) => a.text).join('\n')).toEqual([
+        200, 409,
+      ]);
+      const lost = answers.find((a) => a.status === 409);
+      expect(lost?.json.error.code).toBe('application-changed');
+      const won = answers.find((a) => a.status === 200);
+      // One decision in the record, and it is the one that was answered 200.
+      const decided = await countRows(
+        `SELECT count(*) FROM audit_events WHERE application_id = '${id}' AND action <> 'viewed'`,
+      );
+      expect(decided).toBe(1);
+      const status = await countRows(
+        `SELECT count(*) FROM applications WHERE id = '${id}' AND status = '${won?.json.status}'`,
+      );
+      expect(status).toBe(1);
+    }
+  });
+
+  it('let a second reviewer agree to an offer once, sent to both processes at once, and never its proposer', async () => {
+    const [proposer, other] = await Promise.all(REVIEWERS.map(reviewerToken));
+    const approval = { from: 'awaiting-approval' };
+    const body = validApplication((b) => {
+      b.amount = 4_000_000;
+      b.income.monthlyIncomeBand = '20000-plus';
+    });
+    const { amount, months, method } = body;
+    for (let round = 0; round < 4; round++) {
+      const sent = await submit(port(round), body);
+      expect(sent.status).toBe(201);
+      const id: string = sent.json.id;
+      const offer = { kind: 'offer', from: 'received', amount, months, method };
+      const proposed = await decide(round, proposer ?? '', `${id}/decision`, offer);
+      expect(proposed.json.status, proposed.text).toBe('awaiting-approval');
+      // Proposed on one process, refused to its proposer on the other.
+      const own = await decide(round + 1, proposer ?? '', `${id}/approval`, approval);
+      expect([own.status, own.json.error.code]).toEqual([403, 'four-eyes']);
+      const answers = await Promise.all([
+        decide(round, other ?? '', `${id}/approval`, approval),
+        decide(round + 1, other ?? '', `${id}/approval`, approval),
+      ]);
+      expect(answers.map((a) => a.status).sort(), answers.map((a) => a.text).join('\n')).toEqual([
+        200, 409,
+      ]);
+      expect(
+        await countRows(
+          `SELECT count(*) FROM audit_events WHERE application_id = '${id}' AND action = 'approve'`,
+        ),
+      ).toBe(1);
+    }
   });
 
   it("count one client's resume-code attempts together, whichever process answers", async () => {
