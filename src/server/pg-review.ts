@@ -5,12 +5,40 @@ import type pg from 'pg';
 import { nextState } from '../loan/application-state';
 import { inTransaction } from './pg-migrations';
 import { QUEUE_WHERE } from './sqlite-review';
-import type { AuditEvent, QueueItem, ReviewStore, StoredApplication } from './store';
+import type {
+  AuditEvent,
+  QueueCursor,
+  QueueFilter,
+  QueueItem,
+  ReviewStore,
+  StoredApplication,
+} from './store';
 
 // The same queue lines as in SQLite; the amounts are whole minor units, read as numbers.
 const QUEUE_COLUMNS = `id, reference, status, received_at AS "receivedAt",
   body::jsonb->>'productId' AS "productId", (body::jsonb->>'amount')::integer AS amount,
   (body::jsonb->>'months')::integer AS months, help`;
+
+/** The query of one page of the queue: oldest first, after `after` when given. Each filter
+ *  reads its own index in order (see migration 2), so a page costs its own rows. */
+export function queueQuery(
+  filter: QueueFilter,
+  limit: number,
+  after?: QueueCursor,
+): { text: string; values: unknown[] } {
+  const where = QUEUE_WHERE[filter];
+  return after
+    ? {
+        text: `SELECT ${QUEUE_COLUMNS} FROM applications WHERE ${where}
+          AND (received_at, id) > ($2, $3) ORDER BY received_at, id LIMIT $1`,
+        values: [limit, after.receivedAt, after.id],
+      }
+    : {
+        text: `SELECT ${QUEUE_COLUMNS} FROM applications WHERE ${where}
+          ORDER BY received_at, id LIMIT $1`,
+        values: [limit],
+      };
+}
 
 /** How the store reads an application row: its columns, and the row as a StoredApplication
  *  with its personal fields opened. */
@@ -72,19 +100,8 @@ export function pgReviewStore(pool: pg.Pool, read: ApplicationReader): ReviewSto
       await pool.query(append, [applicationId, actor, 'viewed', at, null]);
     },
     async queue(filter, limit, after) {
-      const where = QUEUE_WHERE[filter];
-      const { rows } = after
-        ? await pool.query<QueueItem>(
-            `SELECT ${QUEUE_COLUMNS} FROM applications WHERE ${where}
-            AND (received_at, id) > ($2, $3) ORDER BY received_at, id LIMIT $1`,
-            [limit, after.receivedAt, after.id],
-          )
-        : await pool.query<QueueItem>(
-            `SELECT ${QUEUE_COLUMNS} FROM applications WHERE ${where}
-            ORDER BY received_at, id LIMIT $1`,
-            [limit],
-          );
-      return rows;
+      const { text, values } = queueQuery(filter, limit, after);
+      return (await pool.query<QueueItem>(text, values)).rows;
     },
     async findReference(reference) {
       const { rows } = await pool.query<QueueItem>(
