@@ -4,14 +4,13 @@ import {
   answerPage,
   applicantName,
   arrive,
-  DB_PATH,
   H1,
   ID_NUMBER,
   MONTHLY,
   outboxCount,
   pressSend,
 } from './support/offline';
-import { storedApplications } from './support/stored';
+import { serverStoreEnv, storedApplications } from './support/stored';
 
 const PASSCODE = 'branch-passcode-1';
 
@@ -20,7 +19,7 @@ function addStaff(name: string, branch: string): string {
   const out = execFileSync(
     'node_modules/.bin/tsx',
     ['scripts/staff-add.ts', '--name', name, '--branch', branch],
-    { input: `${PASSCODE}\n`, env: { ...process.env, KINDLY_DB: DB_PATH }, encoding: 'utf8' },
+    { input: `${PASSCODE}\n`, env: { ...process.env, ...serverStoreEnv() }, encoding: 'utf8' },
   );
   const id = out.trim().split('\n').pop() ?? '';
   expect(id).toMatch(/^S-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]+$/);

@@ -123,6 +123,20 @@ if (run('build', bin('vite'), ['build', '--logLevel', 'warn'])) {
     tests.skipped += pw.stats.skipped;
     collectPlaywrightFailures(pw.suites ?? [], []);
   }
+  // The journey once more with the server on PostgreSQL (scripts/e2e-postgres.ts): what the
+  // browser sends is stored and read back through the other backend too.
+  if (hasPostgres) {
+    run('browser journey on PostgreSQL (Playwright)', bin('playwright'), ['test', 'journey.spec'], {
+      env: { KINDLY_E2E_BACKEND: 'postgres', KINDLY_E2E_DIR: '.kindly-tmp/e2e-postgres' },
+    });
+    const pg = readJson('.kindly-tmp/playwright-results.json');
+    if (pg?.stats) {
+      tests.passed += pg.stats.expected;
+      tests.failed += pg.stats.unexpected + pg.stats.flaky;
+      tests.skipped += pg.stats.skipped;
+      collectPlaywrightFailures(pg.suites ?? [], ['PostgreSQL']);
+    }
+  }
 } else {
   results.push({ name: 'browser tests (Playwright, Chromium)', ok: false, seconds: 0 });
 }

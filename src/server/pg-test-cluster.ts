@@ -38,6 +38,8 @@ export interface TestCluster {
   newDatabase(): Promise<string>;
   /** The process id of the cluster's postmaster (its server processes are its children). */
   pid(): number;
+  /** The cluster's folder (its data, socket and log), removed by stop. */
+  dir: string;
   stop(): void;
 }
 
@@ -74,15 +76,25 @@ export async function startTestCluster(): Promise<TestCluster> {
     );
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'kindly', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-  const port = await freePort();
-  const settings = [
-    `-p ${port}`,
-    `-k ${dir}`,
-    '-c listen_addresses=127.0.0.1',
-    '-c shared_buffers=16MB',
-    '-c max_connections=80',
-  ].join(' ');
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', 'start']);
+  // Test files start clusters at the same moment: a port found free may be taken before this
+  // cluster binds it, and then another is tried.
+  let port = 0;
+  for (let attempt = 1; port === 0; attempt++) {
+    const tried = await freePort();
+    const settings = [
+      `-p ${tried}`,
+      `-k ${dir}`,
+      '-c listen_addresses=127.0.0.1',
+      '-c shared_buffers=16MB',
+      '-c max_connections=80',
+    ].join(' ');
+    try {
+      run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', 'start']);
+      port = tried;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
   const base = `postgres://kindly@127.0.0.1:${port}`;
   let made = 0;
   return {
@@ -98,6 +110,7 @@ export async function startTestCluster(): Promise<TestCluster> {
       }
       return `${base}/${name}`;
     },
+    dir,
     pid() {
       return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     },
