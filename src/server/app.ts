@@ -408,10 +408,16 @@ async function assemble(
   };
   const timer = setInterval(purge, HOUR_MS);
   timer.unref();
-  app.addHook('onReady', purge);
+  // Started when the server is ready, not waited for: a backlog (a database long without a
+  // server, or a large one on PostgreSQL) must not hold the start past Fastify's time limit.
+  let purging: Promise<void> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    purging = purge();
+  });
   scheduleErasure(app, { store, config, now });
   app.addHook('onClose', async () => {
     clearInterval(timer);
+    await purging;
     if (ownsStore) await store.close();
   });
 
