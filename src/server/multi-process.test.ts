@@ -322,8 +322,18 @@ describe.skipIf(!hasPostgres)('KINDLY_PROCESSES=2', () => {
       // New connections (fetch's own), once the killed process is gone: a connection it held
       // or was accepting as it died is reset, as any client's would be, and the app sends
       // again.
+      // The port is refused while no process listens on it: when the other process was still
+      // starting (its health is not asked before the kill), until one of the two is ready.
       const base = `http://127.0.0.1:${group.port}`;
-      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      let health = 0;
+      for (let tries = 0; health !== 200 && tries < 150; tries++) {
+        health = await fetch(`${base}/api/health`).then(
+          (answer) => answer.status,
+          () => 0,
+        );
+        if (health !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(health).toBe(200);
       const sent = await fetch(`${base}/api/applications`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
