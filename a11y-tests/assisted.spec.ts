@@ -3,7 +3,6 @@ import {
   answerPage,
   applicantName,
   arrive,
-  DB_PATH,
   H1,
   ID_NUMBER,
   MONTHLY,
@@ -11,10 +10,10 @@ import {
   pressSend,
 } from './support/offline';
 import { addStaff as addStaffIn, STAFF_PASSCODE } from './support/staff';
-import { storedApplications } from './support/stored';
+import { serverStoreEnv, storedApplications } from './support/stored';
 
 /** Makes a staff account in the test server's database; its new id. */
-const addStaff = (name: string, branch: string) => addStaffIn(DB_PATH, name, branch);
+const addStaff = (name: string, branch: string) => addStaffIn(serverStoreEnv(), name, branch);
 
 async function signIn(page: Page, staffId: string, passcode = STAFF_PASSCODE): Promise<void> {
   await page.goto('/settings/staff');

@@ -1,15 +1,14 @@
 // `npm run data:rekey`: seals again, under the current data key (KINDLY_DATA_KEY or
-// KINDLY_DATA_KEY_FILE), every application and resume-code draft of KINDLY_DB still sealed
+// KINDLY_DATA_KEY_FILE), every application and resume-code draft of KINDLY_DB (or KINDLY_DATABASE_URL) still sealed
 // under the previous one (KINDLY_DATA_KEY_PREVIOUS or KINDLY_DATA_KEY_PREVIOUS_FILE). Safe
 // while the server runs: it works in small transactions, and the server reads both keys.
 // See docs/data-protection.md.
 import { readConfig } from '../src/server/config';
-import { loadDataKeys } from '../src/server/data-keys';
-import { openSqliteStore } from '../src/server/sqlite-store';
+import { openStore } from '../src/server/open-store';
 
 async function main() {
   const config = readConfig();
-  const store = openSqliteStore(config.dbPath, loadDataKeys(config.dataKeys, config.dbPath));
+  const { store } = await openStore(config);
   try {
     const { applications, drafts } = await store.rekey();
     process.stdout.write(

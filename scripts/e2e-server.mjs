@@ -7,7 +7,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 const dir = process.env.KINDLY_E2E_DIR ?? '.kindly-tmp/e2e';
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const child = spawn('node_modules/.bin/tsx', ['src/server/main.ts'], {
+// KINDLY_E2E_BACKEND=postgres runs the same server on a throwaway PostgreSQL cluster instead.
+const postgres = process.env.KINDLY_E2E_BACKEND === 'postgres';
+const entry = postgres ? 'scripts/e2e-postgres.ts' : 'src/server/main.ts';
+const child = spawn('node_modules/.bin/tsx', [entry], {
   stdio: 'inherit',
   env: {
     ...process.env,

@@ -1,12 +1,12 @@
 // `npm run staff:add -- --name "Li Wei" --branch "Pudong 3" [--role reviewer]`: makes a staff
-// account (branch staff unless --role says reviewer) in the server's database (KINDLY_DB, as the server reads it) and prints its new id, such as
+// account (branch staff unless --role says reviewer) in the server's database (KINDLY_DB or
+// KINDLY_DATABASE_URL, as the server reads them) and prints its new id, such as
 // S-7F3Q. The passcode is asked twice on the terminal without echo or, when standard input
 // is not a terminal, read from it (one line, or two lines that must be equal), so that
 // scripts and tests can pipe it in. It is stored only as an Argon2id hash with its own salt.
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/server/config';
-import { loadDataKeys } from '../src/server/data-keys';
-import { openSqliteStore } from '../src/server/sqlite-store';
+import { openStore } from '../src/server/open-store';
 import { hashPasscode, MIN_PASSCODE_LENGTH, makeStaffId } from '../src/server/staff';
 import type { StaffRole } from '../src/server/store';
 
@@ -104,11 +104,10 @@ async function main() {
   const role = readRole(values.role);
   const passcodeHash = await hashPasscode(await readPasscode());
   const config = readConfig();
-  const keys = loadDataKeys(config.dataKeys, config.dbPath);
-  if (keys.madeFile) {
-    console.error(`No data key was configured: made one in ${keys.madeFile} (mode 600).`);
+  const { store, madeFile } = await openStore(config);
+  if (madeFile) {
+    console.error(`No data key was configured: made one in ${madeFile} (mode 600).`);
   }
-  const store = openSqliteStore(config.dbPath, keys);
   try {
     // A clash of ids is rare; ten in a row means something is broken, not unlucky.
     for (let attempt = 0; attempt < 10; attempt++) {

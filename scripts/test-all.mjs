@@ -2,7 +2,7 @@
 // with one plain summary line. Each step runs even if an earlier one failed, except the
 // browser tests, which need a successful build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -97,6 +97,19 @@ if (vitest) {
   }
 }
 
+// The PostgreSQL storage tests skip themselves without PostgreSQL (each file says so in its
+// output); the summary says so too, so a run without them is never taken for a full one.
+const pgRoot = '/usr/lib/postgresql';
+const hasPostgres = process.env.KINDLY_PG_BIN
+  ? existsSync(`${process.env.KINDLY_PG_BIN}/initdb`)
+  : existsSync(pgRoot) &&
+    readdirSync(pgRoot).some((version) => existsSync(`${pgRoot}/${version}/bin/initdb`));
+if (!hasPostgres) {
+  const why = 'PostgreSQL not installed';
+  process.stdout.write(`\n━━ PostgreSQL storage tests: SKIPPED, ${why} (see .ci/run)\n`);
+  results.push({ name: `PostgreSQL storage tests SKIPPED: ${why}`, ok: true, seconds: 0 });
+}
+
 // The same unit and server tests on Node's LTS line, from a binary the npm registry ships
 // (scripts/test-node-lts.sh); its counts are not added again to the summary.
 run('unit tests on Node LTS (vitest)', 'bash', ['scripts/test-node-lts.sh']);
@@ -109,6 +122,20 @@ if (run('build', bin('vite'), ['build', '--logLevel', 'warn'])) {
     tests.failed += pw.stats.unexpected + pw.stats.flaky;
     tests.skipped += pw.stats.skipped;
     collectPlaywrightFailures(pw.suites ?? [], []);
+  }
+  // The journey once more with the server on PostgreSQL (scripts/e2e-postgres.ts): what the
+  // browser sends is stored and read back through the other backend too.
+  if (hasPostgres) {
+    run('browser journey on PostgreSQL (Playwright)', bin('playwright'), ['test', 'journey.spec'], {
+      env: { KINDLY_E2E_BACKEND: 'postgres', KINDLY_E2E_DIR: '.kindly-tmp/e2e-postgres' },
+    });
+    const pg = readJson('.kindly-tmp/playwright-results.json');
+    if (pg?.stats) {
+      tests.passed += pg.stats.expected;
+      tests.failed += pg.stats.unexpected + pg.stats.flaky;
+      tests.skipped += pg.stats.skipped;
+      collectPlaywrightFailures(pg.suites ?? [], ['PostgreSQL']);
+    }
   }
 } else {
   results.push({ name: 'browser tests (Playwright, Chromium)', ok: false, seconds: 0 });

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     desktop = await startDesktop({ chromium, path: '/' });
     say(`  Started in ${((Date.now() - started) / 1000).toFixed(1)} s: ${desktop.startup}`);
     const dbPath = join(databaseDir, 'kindly.sqlite');
-    const staffId = addStaff(dbPath, branchStaff.name, branchStaff.branch);
+    const staffId = addStaff({ KINDLY_DB: dbPath }, branchStaff.name, branchStaff.branch);
     walk = journey({ id: staffId, passcode: STAFF_PASSCODE });
     let mark = 0;
     for (const [index, visit] of walk.entries()) {

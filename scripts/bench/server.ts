@@ -35,11 +35,15 @@ export interface RunningServer {
  *  'none' for the API alone. The rate limits are raised: one benchmarking client is one
  *  address, and the limits are for real clients. Logs at `logLevel` (warn unless given; the
  *  server's own default, info, logs a line per request). With `tls`, it serves HTTPS (as
- *  HTTP/2) with the loopback certificate. */
+ *  HTTP/2) with the loopback certificate. `env` adds settings (PostgreSQL, processes). */
 export async function startServer(
   dist: string,
   dir: string,
-  { logLevel = 'warn', tls = false }: { logLevel?: string; tls?: boolean } = {},
+  {
+    logLevel = 'warn',
+    tls = false,
+    env = {},
+  }: { logLevel?: string; tls?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
@@ -58,6 +62,7 @@ export async function startServer(
       ...(tls
         ? { KINDLY_TLS_CERT: LOOPBACK_TLS.certPath, KINDLY_TLS_KEY: LOOPBACK_TLS.keyPath }
         : {}),
+      ...env,
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => {

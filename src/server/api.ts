@@ -168,6 +168,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps) {
     max: config.rateLimits.submitMax,
     timeWindow: config.rateLimits.windowMs,
     what: 'applications',
+    shared: store.limits,
   });
 
   api.get(

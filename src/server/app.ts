@@ -18,7 +18,6 @@ import Fastify, {
 import { apiRoutes, sendError } from './api';
 import { loadCatalog, type ServedCatalog } from './catalog';
 import { DEFAULTS, type ServerConfig } from './config';
-import { loadDataKeys } from './data-keys';
 import { ApiError } from './errors';
 import { inlineScripts } from './inline-scripts';
 import {
@@ -29,8 +28,8 @@ import {
   notUnicode,
   tooDeep,
 } from './json-guard';
+import { openStore } from './open-store';
 import { scheduleErasure } from './retention';
-import { openSqliteStore } from './sqlite-store';
 import type { PasscodeCost } from './staff';
 import type { Store } from './store';
 
@@ -151,13 +150,13 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   };
   const now = options.now ?? (() => new Date());
   const catalog = options.catalog ?? loadCatalog(config.productsPath);
-  const keys = options.store ? null : loadDataKeys(config.dataKeys, config.dbPath);
-  const store = options.store ?? openSqliteStore(config.dbPath, keys ?? undefined);
+  const opened = options.store ? null : await openStore(config);
+  const store = options.store ?? (opened as { store: Store }).store;
   try {
     const app = await assemble(config, store, catalog, now, !options.store, options);
-    if (keys?.madeFile) {
+    if (opened?.madeFile) {
       app.log.warn(
-        { keyFile: keys.madeFile },
+        { keyFile: opened.madeFile },
         'no data key was configured: made one in this file (mode 600). Keep a copy apart from ' +
           'the database and its backups; without it the personal data cannot be read',
       );
@@ -409,10 +408,16 @@ async function assemble(
   };
   const timer = setInterval(purge, HOUR_MS);
   timer.unref();
-  app.addHook('onReady', purge);
+  // Started when the server is ready, not waited for: a backlog (a database long without a
+  // server, or a large one on PostgreSQL) must not hold the start past Fastify's time limit.
+  let purging: Promise<void> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    purging = purge();
+  });
   scheduleErasure(app, { store, config, now });
   app.addHook('onClose', async () => {
     clearInterval(timer);
+    await purging;
     if (ownsStore) await store.close();
   });
 

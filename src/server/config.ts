@@ -26,6 +26,10 @@ export interface ServerConfig {
   host: string;
   /** SQLite file, or ':memory:'. */
   dbPath: string;
+  /** A postgres:// URL: PostgreSQL is used instead of the SQLite file. */
+  databaseUrl: string | null;
+  /** How many server processes to run on this host (more than one needs PostgreSQL). */
+  processes: number;
   /** The product catalog (JSON). */
   productsPath: string;
   /** The built PWA to serve, or null to serve the API alone. */
@@ -72,6 +76,8 @@ export const DEFAULTS: ServerConfig = {
   port: 8080,
   host: '127.0.0.1',
   dbPath: './data/kindly.sqlite',
+  databaseUrl: null,
+  processes: 1,
   productsPath: resolve(root, 'src/loan/catalog/products.json'),
   distDir: resolve(root, 'dist'),
   coolingOffDays: 14,
@@ -130,11 +136,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`KINDLY_LOG_LEVEL must be one of ${levels.join(', ')}; it is "${logLevel}".`);
   }
   const dist = text(env, 'KINDLY_DIST', DEFAULTS.distDir ?? '');
+  const databaseUrl = env.KINDLY_DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(
+      'KINDLY_DATABASE_URL must be a PostgreSQL URL such as postgres://user:pass@host:5432/db.',
+    );
+  }
+  const processes = integer(env, 'KINDLY_PROCESSES', DEFAULTS.processes, 1, 256);
+  // Processes sharing a SQLite file would each count the limits that protect people alone.
+  if (processes > 1 && !databaseUrl) {
+    throw new Error('KINDLY_PROCESSES above 1 needs PostgreSQL: set KINDLY_DATABASE_URL too.');
+  }
   const coolingOffDays = integer(env, 'KINDLY_COOLING_OFF_DAYS', DEFAULTS.coolingOffDays, 0, 365);
   return {
     port: integer(env, 'PORT', DEFAULTS.port, 0, 65535),
     host: text(env, 'HOST', DEFAULTS.host),
     dbPath: text(env, 'KINDLY_DB', DEFAULTS.dbPath),
+    databaseUrl,
+    processes,
     productsPath: text(env, 'KINDLY_PRODUCTS', DEFAULTS.productsPath),
     distDir: dist === 'none' ? null : dist,
     coolingOffDays,

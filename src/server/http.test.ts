@@ -77,6 +77,7 @@ describe('health', () => {
       staff: spare.staff,
       resumeCodes: spare.resumeCodes,
       review: spare.review,
+      limits: null,
       check: async () => {
         throw new Error('disk gone');
       },
@@ -108,6 +109,48 @@ describe('health', () => {
       await spare.close();
     }
   });
+});
+
+describe('start', () => {
+  it('is ready while its housekeeping at start is still under way, and closes once it ends', async () => {
+    const store = openSqliteStore(':memory:');
+    let finish = () => {};
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const started: string[] = [];
+    const slow: Store = {
+      ...store,
+      eraseExpired: async () => {
+        started.push('erase');
+        await held;
+        return 0;
+      },
+      purgeIdempotency: async () => {
+        started.push('purge');
+        await held;
+        return 0;
+      },
+    };
+    const app = await buildServer({ store: slow, config: { distDir: null, logLevel: 'silent' } });
+    try {
+      // Fastify gives each onReady hook 10 s: a hook that waited for the jobs would fail here.
+      await app.ready();
+      expect(started.sort()).toEqual(['erase', 'purge']);
+      let closed = false;
+      const closing = app.close().then(() => {
+        closed = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closed).toBe(false);
+      finish();
+      await closing;
+      expect(closed).toBe(true);
+    } finally {
+      finish();
+      await store.close();
+    }
+  }, 20_000);
 });
 
 describe('products', () => {

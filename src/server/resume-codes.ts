@@ -103,6 +103,7 @@ export async function resumeCodeRoutes(
     max: config.rateLimits.redeemMax,
     timeWindow: GUESS_WINDOW_MS,
     what: 'resume code attempts',
+    shared: store.limits,
   });
   // Each code keeps up to 32 kB for 48 hours: making them is limited like sending
   // applications (its own count, the same settings), so one client cannot fill the disk.
@@ -110,6 +111,7 @@ export async function resumeCodeRoutes(
     max: config.rateLimits.submitMax,
     timeWindow: config.rateLimits.windowMs,
     what: 'saved drafts',
+    shared: store.limits,
   });
 
   api.post(

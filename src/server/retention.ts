@@ -33,8 +33,8 @@ export function erasureCutoffs(at: Date, retention: ServerConfig['retention']): 
   };
 }
 
-/** Runs the erasure when the server is ready and once a day after; says in the log how many
- *  applications it erased (never which). */
+/** Starts the erasure when the server is ready (without holding its start) and once a day
+ *  after; says in the log how many applications it erased (never which). */
 export function scheduleErasure(
   app: FastifyInstance,
   deps: { store: Store; config: ServerConfig; now: () => Date },
@@ -54,6 +54,13 @@ export function scheduleErasure(
   };
   const timer = setInterval(erase, DAY_MS);
   timer.unref();
-  app.addHook('onReady', erase);
-  app.addHook('onClose', async () => clearInterval(timer));
+  let erasing: Promise<void> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    erasing = erase();
+  });
+  // Registered before the store is closed (app.ts), so a run under way ends first.
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await erasing;
+  });
 }

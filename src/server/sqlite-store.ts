@@ -207,6 +207,8 @@ export function openSqliteStore(
       staff: sqliteStaffStore(db),
       resumeCodes,
       review: sqliteReviewStore(db, cipher),
+      // One process owns a SQLite file: its limits are counted in its memory.
+      limits: null,
       async check() {
         if (statements.version.get() !== version) {
           throw new Error('the database schema is not at the expected version');

@@ -271,6 +271,7 @@ export function staffRoutes(
     max: config.rateLimits.staffSignInMax,
     timeWindow: GUESS_WINDOW_MS,
     what: 'sign-in attempts',
+    shared: store.limits,
   });
 
   api.post(
@@ -338,7 +339,11 @@ export function staffRoutes(
       const answer =
         id === null
           ? attempt(null, null, passcode, key)
-          : oneAtATime(id, () => attempt(id, device, passcode, key));
+          : oneAtATime(id, () =>
+              store.staff.exclusive
+                ? store.staff.exclusive(id, () => attempt(id, device, passcode, key))
+                : attempt(id, device, passcode, key),
+            );
       return reply.code(201).send(await answer);
     },
   );

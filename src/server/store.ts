@@ -1,6 +1,7 @@
-// What the server needs from its database, and nothing more: small enough that a PostgreSQL
-// backend is one more file implementing it. Every method is async: the SQLite backend
-// batches its writes, and a PostgreSQL one would be on the network.
+// What the server needs from its database, and nothing more: SQLite (sqlite-store.ts, the
+// default) and PostgreSQL (pg-store.ts) implement it, and nothing above it knows which is in
+// use. Every method is async: the SQLite backend batches its writes, and PostgreSQL is on the
+// network.
 
 import type { ApplicationEvent, ApplicationState } from '../loan/application-state';
 import type { RepaymentMethod } from '../loan/types';
@@ -222,6 +223,9 @@ export interface StaffStore {
     lockAfter: number,
     lockUntil: string,
   ): Promise<SignInFailures>;
+  /** Runs `work` while no other process runs work under the same key (a sign-in attempt of
+   *  one staff id); absent when the store serves one process, whose own turn-taking does. */
+  exclusive?<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Forgets the failures of this id (after a successful sign-in). */
   clearFailures(id: string): Promise<void>;
   /** Stores a new session under the hash of its token. */
@@ -258,6 +262,18 @@ export interface ResumeCodeStore {
   purge(at: string): Promise<number>;
 }
 
+/** Per-client counters kept in the database, so that every process and host counts a client
+ *  together. */
+export interface SharedLimits {
+  /** Counts one request under `keyHash` at `nowMs` in a window of `windowMs` that starts at
+   *  the first request after the last window ended; answers the count and when it ends. */
+  hit(
+    keyHash: Buffer,
+    windowMs: number,
+    nowMs: number,
+  ): Promise<{ hits: number; windowEnds: number }>;
+}
+
 /** The storage of applications and idempotency records. */
 export interface Store {
   /** Staff accounts and sessions (assisted sessions). */
@@ -266,6 +282,9 @@ export interface Store {
   resumeCodes: ResumeCodeStore;
   /** Decisions and the audit record. */
   review: ReviewStore;
+  /** Where the limits that protect people (sign-in, resume codes, submissions) are counted
+   *  when several processes share the database; null: each process counts its own. */
+  limits: SharedLimits | null;
   /** A real round trip to the database; throws when it cannot answer. */
   check(): Promise<void>;
   /** A secret made on first start and kept with the data (access tokens are derived from it). */
