@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { parseCatalog } from '../src/loan';
@@ -9,15 +8,10 @@ import { sentencesOf, spokenText } from '../src/voice/spoken-text';
 import { axeViolations } from './support/axe';
 import { layoutProblems } from './support/checks';
 import { tabTo } from './support/keyboard';
-import {
-  applicantName,
-  arrive,
-  DB_PATH,
-  fillToDeclaration,
-  H1,
-  pressSend,
-} from './support/offline';
+import { applicantName, arrive, fillToDeclaration, H1, pressSend } from './support/offline';
 import { type Look, SENT_OFFERED, seedStorage, useLook } from './support/pages';
+import { addStaff, STAFF_PASSCODE } from './support/staff';
+import { serverStoreEnv } from './support/stored';
 
 // The applicant's side of the lender's answer, on the real server: an offer made through the
 // reviewers' API, seen with the loan engine's figures for the offered terms, accepted offline
@@ -25,7 +19,6 @@ import { type Look, SENT_OFFERED, seedStorage, useLook } from './support/pages';
 // and heard. And the offer page as a person uses it: keyboard only, both languages, at 320 px
 // and 200% text, in light and high contrast.
 
-const PASSCODE = 'reviewer-passcode-1';
 const DAY_MS = 86_400_000;
 const homeRepair = parseCatalog(
   JSON.parse(readFileSync('src/loan/catalog/products.json', 'utf8')),
@@ -33,14 +26,9 @@ const homeRepair = parseCatalog(
 
 /** Makes a reviewer in the test server's database with the real script; a signed-in token. */
 async function reviewer(request: APIRequestContext): Promise<string> {
-  const out = execFileSync(
-    'node_modules/.bin/tsx',
-    ['scripts/staff-add.ts', '--name', 'Gao Lan', '--branch', 'Head office', '--role', 'reviewer'],
-    { input: `${PASSCODE}\n`, env: { ...process.env, KINDLY_DB: DB_PATH }, encoding: 'utf8' },
-  );
-  const staffId = out.trim().split('\n').pop() ?? '';
+  const staffId = addStaff(serverStoreEnv(), 'Gao Lan', 'Head office', 'reviewer');
   const signedIn = await request.post('/api/staff/sessions', {
-    data: { staffId, passcode: PASSCODE },
+    data: { staffId, passcode: STAFF_PASSCODE },
   });
   expect(signedIn.status()).toBe(201);
   return ((await signedIn.json()) as { token: string }).token;

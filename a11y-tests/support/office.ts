@@ -1,14 +1,14 @@
 // What the back office's browser tests share: reviewer accounts made with the real script,
 // applications sent through the real API, and signing in as a reviewer would.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import type { Product } from '../../src/loan';
 import { type ApplicationTerms, sampleApplication } from '../../src/loan/test-fixtures';
-import { DB_PATH } from './stored';
+import { addStaff as addStaffTo, STAFF_PASSCODE } from './staff';
+import { serverStoreEnv } from './stored';
 
 /** Every test account's passcode. */
-export const PASSCODE = 'reviewer-passcode-1';
+export const PASSCODE = STAFF_PASSCODE;
 
 /** The sample catalog, as the test server serves it. */
 export const PRODUCTS = (
@@ -22,16 +22,9 @@ export function productOf(id: string): Product {
   return product;
 }
 
-/** Makes a staff account in the test server's database with the real script; its new id. */
+/** Makes a staff account at the head office in the test server's store; its new id. */
 export function addStaff(name: string, role: 'branch' | 'reviewer'): string {
-  const out = execFileSync(
-    'node_modules/.bin/tsx',
-    ['scripts/staff-add.ts', '--name', name, '--branch', 'Head office', '--role', role],
-    { input: `${PASSCODE}\n`, env: { ...process.env, KINDLY_DB: DB_PATH }, encoding: 'utf8' },
-  );
-  const id = out.trim().split('\n').pop() ?? '';
-  expect(id).toMatch(/^S-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]+$/);
-  return id;
+  return addStaffTo(serverStoreEnv(), name, 'Head office', role);
 }
 
 /** An application's receipt: how the applicant reads its state. */
