@@ -38,6 +38,11 @@ describe('reading a resident ID card', () => {
     expect(reading.dateOfBirth).toEqual({ year: '1968', month: '3', day: '15' });
   });
 
+  it('ignores the quote marks a reader sees between a label and its value', () => {
+    const lines = ['姓名 ” 王 秀 英', '出 生 “1968 年 3 月 15 日', `公民 身份 号 码 ${ID}`];
+    expect(readIdCard(lines)).toMatchObject({ fullName: '王秀英', idNumber: ID, unclear: [] });
+  });
+
   it('leaves the ID number for typing when its check character is wrong', () => {
     const reading = readIdCard(card({ id: WRONG_CHECK }));
     expect(reading.idNumber).toBeUndefined();
@@ -45,11 +50,13 @@ describe('reading a resident ID card', () => {
     expect(reading.fullName).toBe('王秀英');
   });
 
-  it('leaves the ID number when the birth date inside it is not the one printed', () => {
+  it('leaves both ID number and date when the date inside the number is not the one printed', () => {
+    // One of the two was misread (a reader dropping a 1 from "11 日" does this), and nothing
+    // says which: a wrong date must not be filled in any more than a wrong number.
     const reading = readIdCard(card({ birth: '1968 年 3 月 16 日' }));
     expect(reading.idNumber).toBeUndefined();
-    expect(reading.dateOfBirth).toEqual({ year: '1968', month: '3', day: '16' });
-    expect(reading.unclear).toEqual(['id-number']);
+    expect(reading.dateOfBirth).toBeUndefined();
+    expect(reading.unclear).toEqual(['dob', 'id-number']);
   });
 
   it('leaves the ID number when the date of birth could not be read', () => {

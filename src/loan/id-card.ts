@@ -42,35 +42,41 @@ const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = {
   '×': 'X',
 };
 
+// Spaces, and the quote marks and colons a reader sees in the gap between a label and its
+// value; none of them can be part of a name, a date or a number.
+const NOISE = /[\s\u3000"'“”‘’„:：,，;；]/g;
+
 function compact(line: string): string {
-  return toHalfWidth(line.normalize('NFKC')).replace(/[\s\u3000]/g, '');
+  return toHalfWidth(line.normalize('NFKC')).replace(NOISE, '');
 }
 
+// Labels and fixed words printed on the card, never part of a name.
+const CARD_WORDS = /性别|民族|出生|住址|公民|身份|号码|居民|中华|人民|共和国/;
+
 function nameFrom(lines: readonly string[]): string | undefined {
-  for (const line of lines) {
-    const text = compact(line);
-    const at = text.indexOf('姓名');
-    if (at === -1) continue;
-    // The card prints the name in Chinese characters (a middle dot in transliterated names).
-    const name = text.slice(at + 2).replace(/^[:：]/, '');
-    if (!/^[\p{Script=Han}·•]{2,20}$/u.test(name)) return undefined;
-    const checked = checkFullName(name.replace(/•/g, '·'));
-    return checked.ok ? checked.value : undefined;
-  }
-  return undefined;
+  const texts = lines.map(compact).filter((text) => text !== '');
+  // After its label when the reader saw it; otherwise the card's first line of text, which
+  // is the name (its light grey label is the part a reader most often misses).
+  const labelled = texts.find((text) => text.includes('姓名'));
+  // Unlabelled, the first line counts only on something else that is plainly a card's.
+  if (!labelled && !texts.some((text) => CARD_WORDS.test(text))) return undefined;
+  const name = labelled ? labelled.slice(labelled.indexOf('姓名') + 2) : texts[0];
+  if (!name || CARD_WORDS.test(name)) return undefined;
+  if (!/^[\p{Script=Han}·•]{2,20}$/u.test(name)) return undefined;
+  const checked = checkFullName(name.replace(/•/g, '·'));
+  return checked.ok ? checked.value : undefined;
 }
 
 function dateFrom(lines: readonly string[]): CardDate | undefined {
+  const found: CardDate[] = [];
   for (const line of lines) {
-    const text = compact(line);
-    const at = text.indexOf('出生');
-    if (at === -1) continue;
-    const match = /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(text.slice(at + 2));
-    if (!match) return undefined;
+    // The date's own 年, 月 and 日 mark it, with or without its label 出生 before it.
+    const match = /^(?:出生)?(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(compact(line));
+    if (!match) continue;
     const [, year = '', month = '', day = ''] = match;
-    return { year, month: String(Number(month)), day: String(Number(day)) };
+    found.push({ year, month: String(Number(month)), day: String(Number(day)) });
   }
-  return undefined;
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function idNumberFrom(lines: readonly string[], today?: string): string | undefined {
@@ -96,13 +102,15 @@ function isoOf(date: CardDate): string {
  *  `today` (YYYY-MM-DD) bounds the birth date inside the ID number. */
 export function readIdCard(lines: readonly string[], today?: string): CardReading {
   const fullName = nameFrom(lines);
-  const dateOfBirth = dateFrom(lines);
+  let dateOfBirth = dateFrom(lines);
   const candidate = idNumberFrom(lines, today);
-  // The ID number counts only when the date printed on the card agrees with the one inside it.
-  const idNumber =
-    candidate && dateOfBirth && birthDateFromResidentId(candidate) === isoOf(dateOfBirth)
-      ? candidate
-      : undefined;
+  // The ID number counts only when the date printed on the card agrees with the one inside
+  // it. When both were read and disagree, one of them was misread and nothing says which:
+  // neither is filled in.
+  const agree =
+    candidate && dateOfBirth && birthDateFromResidentId(candidate) === isoOf(dateOfBirth);
+  const idNumber = agree ? candidate : undefined;
+  if (candidate && dateOfBirth && !agree) dateOfBirth = undefined;
   const unclear: CardField[] = [];
   if (!fullName) unclear.push('full-name');
   if (!dateOfBirth) unclear.push('dob');
