@@ -192,10 +192,11 @@ export function CardFill(props: CardFillProps) {
       if (busy || !sightContext || element.readyState < 2) return;
       sightContext.drawImage(element, 0, 0, SIGHT_WIDTH, SIGHT_HEIGHT);
       const luma = lumaOf(sightContext.getImageData(0, 0, SIGHT_WIDTH, SIGHT_HEIGHT).data);
+      const first = previous === null;
       const looks = frameSight(luma, previous);
       previous = luma;
       if (looks === 'dark') return show('tooDark');
-      if (looks === 'moving') return status === 'cardFound' ? show('holdStill') : undefined;
+      if (looks === 'moving') return first ? undefined : show('holdStill');
       if (!ready) return;
       busy = true;
       try {
@@ -238,6 +239,13 @@ export function CardFill(props: CardFillProps) {
     setTimeout(() => cameraButton.current && moveFocusTo(cameraButton.current));
   };
 
+  const cameraLine = (s: Extract<Step, { kind: 'camera' }>) => {
+    if (s.percent !== null) return t('about:card.preparing', { percent: s.percent });
+    // t('about:card.status.noCard') t('about:card.status.cardFound')
+    // t('about:card.status.holdStill') t('about:card.status.tooDark') t('about:card.status.read')
+    return s.status ? t(`about:card.status.${s.status}`) : '';
+  };
+
   return (
     <section class="card-fill panel" aria-labelledby="card-fill-title">
       <h2 id="card-fill-title">{t('about:card.title')}</h2>
@@ -273,16 +281,7 @@ export function CardFill(props: CardFillProps) {
             playsInline
             aria-label={t('about:card.camera.label')}
           />
-          <p class="card-fill__status">
-            {step.percent !== null
-              ? t('about:card.preparing', { percent: step.percent })
-              : step.status
-                ? // t('about:card.status.noCard') t('about:card.status.cardFound')
-                  // t('about:card.status.holdStill') t('about:card.status.tooDark')
-                  // t('about:card.status.read')
-                  t(`about:card.status.${step.status}`)
-                : ''}
-          </p>
+          <p class="card-fill__status">{cameraLine(step)}</p>
           <div class="button-row">
             <button type="button" class="button button--primary" onClick={takeNow}>
               {t('about:card.camera.take')}
