@@ -67,6 +67,9 @@ export function madeUpPeople(count: number, invalidEvery = 0): CardPerson[] {
 /** A PNG photo of the person's card taken as `shot` says, drawn in `page` (any page of
  *  Kindly's origin). */
 export async function cardPhoto(page: Page, person: CardPerson, shot: CardShot): Promise<Buffer> {
+  // Run through tsx (the bench), the drawing function's inner helpers are wrapped in esbuild's
+  // __name(), which the page does not have: a no-op stands in for it.
+  await page.evaluate('globalThis.__name ??= (f) => f');
   const dataUrl = await page.evaluate(
     async ({ person, shot }) => {
       await document.fonts.load('32px "Noto Sans CJK SC"');

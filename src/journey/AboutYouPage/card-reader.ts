@@ -3,7 +3,8 @@
 // a person asks to fill in from their card, so neither the first page nor the journey's shared
 // code carries it. Nothing here sends anything anywhere: the picture goes to the worker on
 // this device and is dropped once read. Why Tesseract: docs/decisions/id-card-reader.md.
-import { createWorker, OEM, PSM } from 'tesseract.js';
+import type { PSM } from 'tesseract.js';
+import Tesseract from 'tesseract.js/dist/tesseract.esm.min.js';
 import { ID_READER_BASE } from '../../core/id-reader-files';
 import { type CardReading, readIdCard } from '../../loan/id-card';
 
@@ -55,7 +56,7 @@ async function canvasOf(picture: Blob | HTMLCanvasElement): Promise<HTMLCanvasEl
 /** Gets the reader ready, telling `onProgress` how far along it is (0 to 1). */
 export async function startCardReader(onProgress: (share: number) => void): Promise<CardReader> {
   let shown = 0;
-  const worker = await createWorker('chi_sim', OEM.LSTM_ONLY, {
+  const worker = await Tesseract.createWorker('chi_sim', Tesseract.OEM.LSTM_ONLY, {
     workerPath: `${ID_READER_BASE}worker.min.js`,
     corePath: `${ID_READER_BASE}tesseract-core-simd-lstm.js`,
     langPath: ID_READER_BASE.replace(/\/$/, ''),
@@ -88,9 +89,9 @@ export async function startCardReader(onProgress: (share: number) => void): Prom
         // the card as one block of lines (it keeps a tilted date line whole), and the better
         // of the two. Each reading stands on its own checks, so neither can make the other
         // wrong.
-        const first = await look(PSM.AUTO);
+        const first = await look(Tesseract.PSM.AUTO);
         if (!first.sawCard || first.unclear.length === 0) return first;
-        const second = await look(PSM.SINGLE_BLOCK);
+        const second = await look(Tesseract.PSM.SINGLE_BLOCK);
         return second.unclear.length < first.unclear.length ? second : first;
       } finally {
         // Gives the picture's memory back at once (a canvas holds it until it is resized).
