@@ -281,7 +281,7 @@ export function CardFill(props: CardFillProps) {
             playsInline
             aria-label={t('about:card.camera.label')}
           />
-          <p class="card-fill__status">{cameraLine(step)}</p>
+          <p>{cameraLine(step)}</p>
           <div class="button-row">
             <button type="button" class="button button--primary" onClick={takeNow}>
               {t('about:card.camera.take')}
@@ -292,10 +292,8 @@ export function CardFill(props: CardFillProps) {
           </div>
         </div>
       )}
-      {step.kind === 'preparing' && (
-        <p class="card-fill__status">{t('about:card.preparing', { percent: step.percent })}</p>
-      )}
-      {step.kind === 'reading' && <p class="card-fill__status">{t('about:card.reading')}</p>}
+      {step.kind === 'preparing' && <p>{t('about:card.preparing', { percent: step.percent })}</p>}
+      {step.kind === 'reading' && <p>{t('about:card.reading')}</p>}
       {step.kind === 'done' && (
         <div class="card-fill__step" data-testid="card-result">
           <h3 ref={focusTarget} tabIndex={-1}>

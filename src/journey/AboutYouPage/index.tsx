@@ -30,7 +30,7 @@ export function AboutYouPage() {
   const hintOf = (field: CardField, hint: string): ComponentChildren =>
     fromCard.includes(field) ? (
       <>
-        {hint} <strong class="from-card">{t('about:card.fieldNote')}</strong>
+        {hint} <strong>{t('about:card.fieldNote')}</strong>
       </>
     ) : (
       hint
