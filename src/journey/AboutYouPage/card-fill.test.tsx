@@ -30,7 +30,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function choosePhoto(container: HTMLElement) {
+function choosePhoto(container: Element) {
   const input = container.querySelector('input[type="file"]') as HTMLInputElement;
   const file = new File(['not really a picture'], 'card.png', { type: 'image/png' });
   fireEvent.change(input, { target: { files: [file] } });

@@ -1,3 +1,4 @@
+/// <reference path="./tesseract-esm.d.ts" />
 // The ID card reader: Tesseract (WebAssembly, in a Web Worker) with its Simplified Chinese
 // model, every file from Kindly's own origin (ID_READER_BASE). Loaded with import() only when
 // a person asks to fill in from their card, so neither the first page nor the journey's shared
