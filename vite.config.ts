@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { idReaderFilesPlugin } from './scripts/id-reader-files';
 import { inlineBootPlugin } from './scripts/inline-boot';
 import { precompressPlugin } from './scripts/precompress';
 import { journeyChunkOf, stringChunkOf } from './src/core/first-page';
@@ -39,10 +40,13 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,json,png,webmanifest}'],
+        // The ID card reader is megabytes most people never need: cached on first use instead.
+        globIgnores: ['assets/id-reader-*/**'],
       },
       devOptions: { enabled: false },
     }),
     inlineBootPlugin(),
+    idReaderFilesPlugin(),
     precompressPlugin(),
   ],
   build: {

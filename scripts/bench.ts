@@ -18,6 +18,7 @@ import {
   LIGHTHOUSE_PAGES,
   RUNS,
 } from './bench/config';
+import { readerDownloadBytes, timeCardReads } from './bench/id-reader';
 import { lighthouse } from './bench/lighthouse';
 import { run, stopAll } from './bench/processes';
 import { startServer, trustLoopbackCertificate } from './bench/server';
@@ -213,6 +214,23 @@ async function measureOffline(browser: Browser, origin: string): Promise<void> {
   notes.push(`Offline repeat visits, ms: ${times.map((t) => Math.round(t)).join(', ')}`);
 }
 
+/** The ID card reader: its download the first time it is used, and reading one card from a
+ *  photo with the CPU slowed (the median of RUNS.cardReader, the reader ready). */
+async function measureReader(browser: Browser, dist: string, origin: string): Promise<void> {
+  const bytes = readerDownloadBytes(dist);
+  info(
+    'ID card reader download, first use (files as sent + its chunk)',
+    kb(bytes.files + bytes.chunk),
+  );
+  say(`… ID card read × ${RUNS.cardReader + 1} at ${CPU_SLOWDOWN}× CPU slowdown`);
+  const { first, ready } = await timeCardReads(browser, origin, RUNS.cardReader);
+  info(`ID card read from a photo, ${CPU_SLOWDOWN}× CPU: median`, ms(median(ready)));
+  info(`ID card reader ready + first read, ${CPU_SLOWDOWN}× CPU`, ms(first));
+  notes.push(
+    `ID card reader: ${kb(bytes.files)} of reader files (Brotli where smaller) and ${kb(bytes.chunk)} of its chunk; reads with the reader ready, ms: ${ready.map((t) => Math.round(t)).join(', ')}. Chromium's CPU slowdown is the page's; the reader's Web Worker may run faster than a slow tablet's would.`,
+  );
+}
+
 /** Runs `npm run <script>` if package.json has it; its exit code is its own verdict. */
 async function ownBenchmark(script: string, what: string): Promise<void> {
   const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -234,7 +252,7 @@ async function ownBenchmark(script: string, what: string): Promise<void> {
 }
 
 /** The parts of the bench, in the order they run; `--only=bytes,journey` runs some of them. */
-const PARTS = ['bytes', 'lighthouse', 'journey', 'offline', 'loan', 'server'] as const;
+const PARTS = ['bytes', 'lighthouse', 'journey', 'offline', 'reader', 'loan', 'server'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The parts asked for on the command line (every part when none are named). */
@@ -275,6 +293,7 @@ async function main(): Promise<void> {
   }
   if (parts.has('journey')) await measureJourney(browser, server.url);
   if (parts.has('offline')) await measureOffline(browser, server.url);
+  if (parts.has('reader')) await measureReader(browser, dist, server.url);
   await browser.close();
   await server.stop();
   // After the browser work, so that neither slows the other.

@@ -209,6 +209,17 @@ export const PAGES: PageUnderTest[] = [
   { name: 'repayment', path: '/apply/repayment', draft: upToAbout },
   { name: 'about-you', path: '/apply/about-you', draft: upToAbout },
   { name: 'about-you-error', path: '/apply/about-you', draft: upToAbout, prepare: continueEmpty },
+  {
+    name: 'about-you-card-explain',
+    path: '/apply/about-you',
+    draft: upToAbout,
+    prepare: async (page) => {
+      // From the keyboard, as a mouse click would leave the page without focus rings.
+      await page.locator('.card-fill .button-row button').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.card-fill h3').waitFor();
+    },
+  },
   { name: 'income', path: '/apply/income', draft: { ...FULL_DRAFT, incomeBand: null } },
   {
     name: 'income-error',

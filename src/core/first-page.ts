@@ -37,7 +37,8 @@ const DRAFT = [
  *  the parts of a question page. Loaded ahead from Welcome. */
 const PAGES = [
   // Not dates.ts: the banner of an assisted session on the first page writes times with it.
-  /[\\/]src[\\/]loan[\\/](?!dates\.ts$)/,
+  // Not id-card.ts: it comes with the ID card reader, only to those who ask for it.
+  /[\\/]src[\\/]loan[\\/](?!dates\.ts$|id-card\.ts$)/,
   /[\\/]src[\\/]journey[\\/](catalog|progress|product-view|validation|pending|application-body)\.ts$/,
   /[\\/]src[\\/]journey[\\/](CatalogGate|QuestionPage|AnsweringToggle)[\\/]/,
   /[\\/]src[\\/]ui[\\/](BackLink|ErrorSummary|SubmitForm)[\\/]/,

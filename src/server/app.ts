@@ -92,6 +92,11 @@ export function inlineScriptHashes(html: string): string[] {
   );
 }
 
+/** The ID card reader's files (src/core/id-reader-files.ts): the only responses whose CSP
+ *  lets WebAssembly compile. The reader runs in a Web Worker, which takes the CSP of its own
+ *  script's response, so the pages themselves stay without 'wasm-unsafe-eval'. */
+export const ID_READER_PATH = /^\/assets\/id-reader-[\w.-]+\//;
+
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
@@ -307,8 +312,9 @@ async function assemble(
       ? inlineScriptHashes(readFileSync(join(config.distDir, 'index.html'), 'utf8'))
       : [],
   );
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const readerHeaders = await securityHeaders([], { webAssembly: true });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(ID_READER_PATH.test(pathOf(request.url)) ? readerHeaders : headers);
     done();
   });
 
@@ -430,6 +436,7 @@ async function assemble(
  *  request, the same headers every time. */
 export async function securityHeaders(
   scriptHashes: readonly string[] = [],
+  options: { webAssembly?: boolean } = {},
 ): Promise<Record<string, string>> {
   const probe = Fastify();
   await probe.register(helmet, {
@@ -437,7 +444,11 @@ export async function securityHeaders(
       useDefaults: false,
       directives: {
         ...CSP_DIRECTIVES,
-        scriptSrc: [...CSP_DIRECTIVES.scriptSrc, ...scriptHashes],
+        scriptSrc: [
+          ...CSP_DIRECTIVES.scriptSrc,
+          ...(options.webAssembly ? ["'wasm-unsafe-eval'"] : []),
+          ...scriptHashes,
+        ],
       },
     },
     referrerPolicy: { policy: 'no-referrer' as const },
@@ -447,7 +458,8 @@ export async function securityHeaders(
   const response = await probe.inject({ method: 'GET', url: '/' });
   await probe.close();
   const headers: Record<string, string> = {
-    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    // The camera for this origin only: reading an ID card on the device (About you).
+    'permissions-policy': 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()',
   };
   const ordinary = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
   for (const [name, value] of Object.entries(response.headers)) {

@@ -20,6 +20,7 @@ import {
   BIG_ASSET,
   BIG_ASSET_TEXT,
   FAKE_BOOT_SCRIPT,
+  FAKE_READER_FOLDER,
   fakeDist,
   loggingServer,
   removeTempDirs,
@@ -340,7 +341,9 @@ describe('security headers', () => {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['x-frame-options']).toBe('DENY');
       expect(response.headers['referrer-policy']).toBe('no-referrer');
-      expect(response.headers['permissions-policy']).toContain('camera=()');
+      // The camera for Kindly's own pages only (reading an ID card), the microphone for none.
+      expect(response.headers['permissions-policy']).toContain('camera=(self)');
+      expect(response.headers['permissions-policy']).toContain('microphone=()');
     }
   });
 
@@ -349,6 +352,18 @@ describe('security headers', () => {
       const response = await request(server.port, 'GET', path);
       expect(response.status).toBe(200);
       expect(response.headers['content-security-policy']).toBe(CSP);
+    }
+  });
+
+  it("lets WebAssembly compile in the ID card reader's files and nowhere else", async () => {
+    const reader = await request(server.port, 'GET', `/${FAKE_READER_FOLDER}worker.min.js`);
+    expect(reader.status).toBe(200);
+    expect(reader.headers['content-security-policy']).toBe(
+      CSP.replace(/script-src 'self' 'sha256-[^;]+;/, "script-src 'self' 'wasm-unsafe-eval';"),
+    );
+    for (const path of ['/', '/apply/about-you', '/assets/id-reader.js', '/api/health']) {
+      const response = await request(server.port, 'GET', path);
+      expect(response.headers['content-security-policy']).not.toContain('wasm-unsafe-eval');
     }
   });
 });

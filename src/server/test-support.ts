@@ -177,6 +177,9 @@ export const BIG_ASSET_TEXT = `export default ${JSON.stringify(
  *  inlines the boot script the same way). */
 export const FAKE_BOOT_SCRIPT = 'document.documentElement.dataset.booted = "yes";';
 
+/** Where fakeDist keeps a stand-in for the ID card reader's worker. */
+export const FAKE_READER_FOLDER = 'assets/id-reader-test-1.0/';
+
 export function fakeDist(dir: string): string {
   const dist = join(dir, 'dist');
   mkdirSync(join(dist, 'assets'), { recursive: true });
@@ -191,6 +194,8 @@ export function fakeDist(dir: string): string {
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(dist, 'assets', 'index-AbC123.js'), 'console.log("app");');
   writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Kindly"}');
+  mkdirSync(join(dist, FAKE_READER_FOLDER), { recursive: true });
+  writeFileSync(join(dist, FAKE_READER_FOLDER, 'worker.min.js'), 'self.onmessage = () => {};');
   // Large enough to be worth compressing, and compressed as the build does it.
   writeFileSync(join(dist, 'assets', BIG_ASSET), BIG_ASSET_TEXT);
   precompress(dist);

@@ -35,6 +35,28 @@ registerRoute(
   new StaleWhileRevalidate({ cacheName: 'kindly-catalog' }),
 );
 
+// The ID card reader's files (megabytes, left out of the precache): kept after their first
+// use, so the reader starts offline and without downloading again. Their folder is named by
+// version and its files never change, so the cache is read first; a new version's folder
+// replaces the old one's cache once its first file is stored.
+const ID_READER_FOLDER = /^\/assets\/(id-reader-[\w.-]+)\//;
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && ID_READER_FOLDER.test(url.pathname),
+  async ({ request, url }) => {
+    const name = `kindly-${ID_READER_FOLDER.exec(url.pathname)?.[1]}`;
+    const cache = await caches.open(name);
+    const kept = await cache.match(request);
+    if (kept) return kept;
+    const response = await fetch(request);
+    if (response.ok) {
+      await cache.put(request, response.clone());
+      const older = (await caches.keys()).filter((key) => key.startsWith('kindly-id-reader-'));
+      await Promise.all(older.filter((key) => key !== name).map((key) => caches.delete(key)));
+    }
+    return response;
+  },
+);
+
 // The catalog is fetched as the worker installs, so a person who has only opened Welcome
 // can still fill in a whole application after the connection drops.
 self.addEventListener('install', (event) => {

@@ -1,6 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../../core/i18n';
 import { navigate } from '../../core/router';
+import { localToday } from '../../loan/application';
+import type { CardField, CardReading } from '../../loan/id-card';
 import { DateField } from '../../ui/DateField';
 import { TextField } from '../../ui/TextField';
 import { findProduct, useCatalog } from '../catalog';
@@ -9,6 +12,7 @@ import { useFlowFacts } from '../progress';
 import { isChangingFromCheck, QuestionPage } from '../QuestionPage';
 import { answers, saveAnswers } from '../store';
 import { type AboutYouError, validateAboutYou } from '../validation';
+import { CardFill } from './CardFill';
 
 /** About you: full name, date of birth as three fields, ID card number, mobile phone. */
 export function AboutYouPage() {
@@ -20,6 +24,28 @@ export function AboutYouPage() {
   const [errors, setErrors] = useState<AboutYouError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const limits = product?.eligibility ?? { minAge: 18, maxAge: 100 };
+  // Fields filled in from the ID card, marked so the person checks them; they stay ordinary
+  // fields, and nothing is sent until Continue and, at the end, Send.
+  const [fromCard, setFromCard] = useState<readonly CardField[]>([]);
+  const hintOf = (field: CardField, hint: string): ComponentChildren =>
+    fromCard.includes(field) ? (
+      <>
+        {hint} <strong>{t('about:card.fieldNote')}</strong>
+      </>
+    ) : (
+      hint
+    );
+  const onCardRead = (reading: CardReading) => {
+    const d = reading.dateOfBirth;
+    saveAnswers({
+      ...(reading.fullName ? { fullName: reading.fullName } : {}),
+      ...(d ? { dobDay: d.day, dobMonth: d.month, dobYear: d.year } : {}),
+      ...(reading.idNumber ? { idNumber: reading.idNumber } : {}),
+    });
+    setFromCard(
+      (['full-name', 'dob', 'id-number'] as const).filter((f) => !reading.unclear.includes(f)),
+    );
+  };
   const message = (field: string) => {
     const e = errors.find((x) => x.field === field);
     // t('about:errors.name-empty') t('about:errors.name-too-long') t('about:errors.name-characters')
@@ -59,10 +85,11 @@ export function AboutYouPage() {
     >
       <h1>{t('about:title')}</h1>
       <p class="hint">{t('about:hint')}</p>
+      <CardFill today={localToday()} onRead={onCardRead} />
       <TextField
         id="full-name"
         label={t('about:fullName.label')}
-        hint={t('about:fullName.hint')}
+        hint={hintOf('full-name', t('about:fullName.hint'))}
         autocomplete="name"
         value={a.fullName}
         error={message('full-name')}
@@ -71,7 +98,7 @@ export function AboutYouPage() {
       <DateField
         id="dob"
         legend={t('about:dob.legend')}
-        hint={t('about:dob.hint')}
+        hint={hintOf('dob', t('about:dob.hint'))}
         labels={{ day: t('about:dob.day'), month: t('about:dob.month'), year: t('about:dob.year') }}
         isBirthDate
         value={{ day: a.dobDay, month: a.dobMonth, year: a.dobYear }}
@@ -81,7 +108,7 @@ export function AboutYouPage() {
       <TextField
         id="id-number"
         label={t('about:idNumber.label')}
-        hint={t('about:idNumber.hint')}
+        hint={hintOf('id-number', t('about:idNumber.hint'))}
         autocomplete="off"
         size={22}
         value={a.idNumber}

@@ -55,7 +55,9 @@ describe('About you with errors, as a screen reader user hears it', () => {
 
       // Arriving from the page before: focus on the question, the page's name announced.
       navigate('/apply/about-you');
-      await findByRole('heading', { level: 1, name: about.title });
+      // The page's code is transformed on first import: on a loaded machine that has taken
+      // longer than findByRole's default second.
+      await findByRole('heading', { level: 1, name: about.title }, { timeout: 10_000 });
       await settle();
       const title = app.page.title
         .replace('{{title}}', about.title)
