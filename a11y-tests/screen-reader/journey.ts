@@ -519,7 +519,8 @@ function branchVisit(
     ]),
     visit('Repayment', 'Continue', arrives(t('repay:title')), continueOn(12)),
     visit('About you', 'Continue', arrives(t('about:title')), [
-      enterField(t('about:fullName.label'), t('about:fullName.hint')),
+      // Past "Fill in from your ID card" and its buttons, which come before the fields.
+      tabUntil(words(t('about:fullName.label'), 'entry'), { says: [t('about:fullName.hint')] }, 8),
       type(customer),
       enterField(t('about:dob.day')),
       type('27'),
