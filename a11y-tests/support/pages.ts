@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { SENT_APPLICATION as SENT } from './sent';
 
 /** A page of Kindly as the a11y matrix visits it: where it is, and how to get there when it
  *  needs answers first. */
@@ -8,7 +9,7 @@ export interface PageUnderTest {
   /** Answers already given, put in the tab's saved draft before the page loads. */
   draft?: Record<string, unknown>;
   /** Applications this device has sent (for My applications and Confirmation). */
-  sent?: Record<string, unknown>[];
+  sent?: readonly object[];
   /** Runs after the page has loaded, e.g. to press Continue and show the error state. */
   prepare?: (page: Page) => Promise<void>;
   /** Branch staff are signed in on this tab (assisted mode: the banner shows). */
@@ -47,20 +48,6 @@ export const FULL_DRAFT = {
   contactPhone: '13900139000',
   contactRelationship: '儿子',
   pressured: 'no',
-};
-
-const SENT = {
-  id: 'app-1',
-  reference: 'KND-7F3-Q9C',
-  accessToken: 'not-a-real-token',
-  receivedAt: '2026-11-28T09:00:00.000Z',
-  withdrawableUntil: '2099-12-12T09:00:00.000Z',
-  productId: 'home-repair',
-  amount: 1_250_000,
-  months: 12,
-  monthlyPayment: 107_843,
-  currency: 'CNY',
-  status: 'received',
 };
 
 /** An application the lender answered with an offer: less, over a shorter term, than asked

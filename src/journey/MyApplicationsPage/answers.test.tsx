@@ -6,26 +6,13 @@ import 'fake-indexeddb/auto';
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, stubApi } from '../../../a11y-tests/support/jsdom-api';
+import { SENT_APPLICATION as SENT } from '../../../a11y-tests/support/sent';
 import enMine from '../../../locales/en/mine.json';
 import zhMine from '../../../locales/zh-CN/mine.json';
 import { Shell } from '../../app/Shell';
 import { chooseLanguage, startI18n } from '../../core/i18n';
 import { navigate } from '../../core/router';
-import { listSentApplications, type SentApplication } from '../../storage/sent-applications';
-
-const SENT: SentApplication = {
-  id: 'app-1',
-  reference: 'KND-7F3-Q9C',
-  accessToken: 'not-a-real-token',
-  receivedAt: '2026-11-28T09:00:00.000Z',
-  withdrawableUntil: '2099-12-12T09:00:00.000Z',
-  productId: 'home-repair',
-  amount: 1_250_000,
-  months: 12,
-  monthlyPayment: 107_843,
-  currency: 'CNY',
-  status: 'received',
-};
+import { listSentApplications } from '../../storage/sent-applications';
 
 const fill = (text: string) => text.replace(/\{\{reference\}\}/, SENT.reference);
 
