@@ -18,10 +18,9 @@ import { AppLink } from '../../ui/AppLink';
 import { BackLink } from '../../ui/BackLink';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
-import { SubmitForm } from '../../ui/SubmitForm';
-import { TextField } from '../../ui/TextField';
 import { momentText } from '../format';
 import { ParkedDrafts } from '../ParkedDrafts';
+import { SignInFields } from './SignInFields';
 import { type SignInProblem, signInProblem } from './sign-in-problem';
 
 /** Settings → Branch staff: the sign-in form, or (signed in) who is signed in, applications
@@ -129,31 +128,15 @@ function SignIn() {
       <ErrorSummary title={t('journey:errorSummaryTitle')} errors={errors} attempt={attempt} />
       <h1>{t('assist:signIn.title')}</h1>
       <p class="hint">{t('assist:signIn.intro')}</p>
-      <SubmitForm
+      <SignInFields
+        staffId={staffId}
+        passcode={passcode}
+        isBusy={isBusy}
+        errorFor={errorFor}
+        onStaffId={setStaffId}
+        onPasscode={setPasscode}
         onSubmit={() => void onSubmit()}
-        submitLabel={isBusy ? t('assist:signIn.signingIn') : t('assist:signIn.submit')}
-      >
-        <TextField
-          id="staff-id"
-          label={t('assist:signIn.staffId.label')}
-          hint={t('assist:signIn.staffId.hint')}
-          autocomplete="username"
-          size={10}
-          value={staffId}
-          error={errorFor('staff-id')}
-          onInput={setStaffId}
-        />
-        <TextField
-          id="passcode"
-          type="password"
-          label={t('assist:signIn.passcode.label')}
-          autocomplete="current-password"
-          size={16}
-          value={passcode}
-          error={errorFor('passcode')}
-          onInput={setPasscode}
-        />
-      </SubmitForm>
+      />
     </>
   );
 }

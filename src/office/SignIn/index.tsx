@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { momentText } from '../../assist/format';
+import { SignInFields } from '../../assist/StaffPage/SignInFields';
 import { type SignInProblem, signInProblem } from '../../assist/StaffPage/sign-in-problem';
 import { useT } from '../../core/i18n';
 import { usePage } from '../../core/page';
@@ -7,8 +8,6 @@ import { location, navigate } from '../../core/router';
 import { keepDeviceToken } from '../../core/staff-session';
 import { endStaffSession } from '../../sync/api';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
-import { SubmitForm } from '../../ui/SubmitForm';
-import { TextField } from '../../ui/TextField';
 import { signInStaff } from '../api';
 import { keepOfficeSession } from '../session';
 
@@ -94,31 +93,15 @@ export function OfficeSignIn({ hasEnded = false }: { hasEnded?: boolean }) {
       <h1>{t('office:signIn.title')}</h1>
       {hasEnded && <p class="office-notice">{t('office:signIn.ended')}</p>}
       <p class="hint">{t('office:signIn.intro')}</p>
-      <SubmitForm
+      <SignInFields
+        staffId={staffId}
+        passcode={passcode}
+        isBusy={isBusy}
+        errorFor={errorFor}
+        onStaffId={setStaffId}
+        onPasscode={setPasscode}
         onSubmit={() => void onSubmit()}
-        submitLabel={isBusy ? t('assist:signIn.signingIn') : t('assist:signIn.submit')}
-      >
-        <TextField
-          id="staff-id"
-          label={t('assist:signIn.staffId.label')}
-          hint={t('assist:signIn.staffId.hint')}
-          autocomplete="username"
-          size={10}
-          value={staffId}
-          error={errorFor('staff-id')}
-          onInput={setStaffId}
-        />
-        <TextField
-          id="passcode"
-          type="password"
-          label={t('assist:signIn.passcode.label')}
-          autocomplete="current-password"
-          size={16}
-          value={passcode}
-          error={errorFor('passcode')}
-          onInput={setPasscode}
-        />
-      </SubmitForm>
+      />
     </>
   );
 }
