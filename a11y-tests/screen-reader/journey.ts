@@ -479,6 +479,11 @@ const agreedOn: Phrase = (lang) => formatDate(new Date(), lang);
 const lastDayToWithdraw: Phrase = (lang) =>
   formatDate(new Date(Date.now() + 14 * 86_400_000), lang);
 
+// Why neither the reference's column (the row's header) nor the one after it is named.
+const headerGap =
+  'Orca 43 names a new column only when the cell it leaves has a column header, and Chromium ' +
+  'gives a row header cell none';
+
 /** On the same computer, in the same language: a reviewer signs in at /office, opens the
  *  application just sent from the queue, offers what was applied for and signs out; then the
  *  applicant opens My applications, the offer, and accepts it. */
@@ -517,24 +522,21 @@ function lenderSide(lang: 'en' | 'zh-CN', lender: Lender): Visit[] {
         does: 'Alt+Shift+Right, Alt+Shift+Right: along the row',
         keys: ['alt+shift+Right', 'alt+shift+Right'],
         says: [t('office:queue.col.loan'), homeRepair],
-        gaps: {
-          says: [t('office:queue.col.received')],
-          why:
-            'Orca 43 names the new column only when the cell it leaves has a column header of ' +
-            'its own to compare, and Chromium gives the row header cell none',
-        },
+        gaps: { says: [t('office:queue.col.received')], why: headerGap },
       },
       {
         does: 'Alt+Shift+Left, Alt+Shift+Left: back to the reference',
         keys: ['alt+shift+Left', 'alt+shift+Left'],
-        says: [t('office:queue.col.received'), t('office:queue.col.reference'), storedReference],
+        says: [t('office:queue.col.received'), storedReference],
+        gaps: { says: [t('office:queue.col.reference')], why: headerGap },
       },
       follow,
     ]),
+    // The live region says the title the page had when it opened ("Loading the application…").
     visit(
       'Application',
       'its reference in the queue',
-      arrives(t('office:app.title', { reference: storedReference })),
+      { says: [words(t('office:app.title', { reference: storedReference }), 'heading level 1')] },
       [
         tabUntil(
           words(t('office:decide.offer'), 'not selected radio button'),
