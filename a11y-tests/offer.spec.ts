@@ -8,13 +8,14 @@ import { sentencesOf, spokenText } from '../src/voice/spoken-text';
 import { axeViolations } from './support/axe';
 import { layoutProblems } from './support/checks';
 import { tabTo } from './support/keyboard';
+import { addStaff as addHeadOfficeStaff, openByReference, signInReviewer } from './support/office';
 import { applicantName, arrive, fillToDeclaration, H1, pressSend } from './support/offline';
 import { type Look, SENT_OFFERED, seedStorage, useLook } from './support/pages';
 import { addStaff, STAFF_PASSCODE } from './support/staff';
 import { serverStoreEnv } from './support/stored';
 
-// The applicant's side of the lender's answer, on the real server: an offer made through the
-// reviewers' API, seen with the loan engine's figures for the offered terms, accepted offline
+// The applicant's side of the lender's answer, on the real server: an offer made by a reviewer
+// in the back office, seen with the loan engine's figures for the offered terms, accepted offline
 // and sent once back online, then withdrawn within 14 days; a decline shown with its reason
 // and heard. And the offer page as a person uses it: keyboard only, both languages, at 320 px
 // and 200% text, in light and high contrast.
@@ -79,16 +80,36 @@ function fact(page: Page, label: string) {
   return page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
 }
 
-test('offered less over a shorter term: new figures, accepted offline, agreement made, then withdrawn', async ({
+test('the whole loop: sent through the journey, offered less over a shorter term in the back office, new figures, accepted offline, agreement made, then withdrawn', async ({
   page,
   context,
+  browser,
   request,
 }) => {
   if (!homeRepair) throw new Error('the sample catalog has the home repair loan');
   const sent = await sendApplication(page, applicantName('方案接受', test.info()));
-  const token = await reviewer(request);
-  const offer = { amount: 1_000_000, months: 6, method: 'annuity' };
-  await decide(request, token, sent.id, { kind: 'offer', from: 'received', ...offer });
+  const offer = { amount: 1_000_000, months: 6 };
+  const engine = figuresFor(homeRepair, {
+    principal: offer.amount,
+    months: offer.months,
+    method: 'annuity',
+  });
+
+  // The reviewer, on a computer of their own: signs in, finds it, offers less over fewer
+  // months, and sees what the applicant would pay before sending.
+  const office = await browser.newContext();
+  const desk = await office.newPage();
+  await signInReviewer(desk, addHeadOfficeStaff('Gao Lan', 'reviewer'));
+  await openByReference(desk, sent.reference);
+  await desk.getByRole('radio', { name: 'Make an offer' }).check();
+  await desk.getByRole('textbox', { name: 'Amount to offer' }).fill('10,000');
+  await desk.getByRole('radio', { name: '6 months', exact: true }).check();
+  const before = desk.getByRole('region', { name: 'What the applicant would pay' });
+  await expect(before).toContainText(formatMoney(engine.monthlyPayment, 'CNY', 'en'));
+  await expect(before).toContainText(formatMoney(engine.totalPayable, 'CNY', 'en'));
+  await desk.getByRole('button', { name: 'Send the decision' }).click();
+  await expect(desk.locator('main :focus')).toContainText('Offer sent: the applicant will see it.');
+  await office.close();
 
   await page.goto('/applications');
   await arrive(page, 'My applications');
@@ -98,11 +119,6 @@ test('offered less over a shorter term: new figures, accepted offline, agreement
   await page.getByRole('link', { name: `See the offer ${sent.reference}` }).click();
   await arrive(page, 'Your offer from the lender');
 
-  const engine = figuresFor(homeRepair, {
-    principal: offer.amount,
-    months: offer.months,
-    method: 'annuity',
-  });
   await expect(fact(page, 'Annual rate, including all fees')).toHaveText(
     formatPercent(engine.annualRatePercent, 'en'),
   );

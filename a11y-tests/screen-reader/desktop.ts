@@ -135,6 +135,8 @@ export interface Desktop {
   /** Presses one key (an xdotool key name: Tab, shift+Tab, space, Return, Right, h), or types
    *  text given as "type:<text>". */
   press: (key: string) => Promise<void>;
+  /** Where Chromium reaches Kindly (http://127.0.0.1:port), for an address typed in its bar. */
+  origin: string;
   /** The connection between Chromium and the server, which a step may cut and restore. */
   network: Pick<Network, 'cut' | 'restore'>;
   stop: () => Promise<void>;
@@ -381,6 +383,7 @@ export async function startDesktop(options: { chromium: string; path: string }):
         else await xdotool('key', key);
       },
       network: { cut: network.cut, restore: network.restore },
+      origin: network.origin,
       stop,
     };
   } catch (error) {

@@ -1,6 +1,8 @@
 // Kindly as a blind applicant meets it, page by page, in the order they go, in one Orca and
-// Chromium session: English first, then Chinese, chosen on the page with the keyboard. Then a
-// branch visit in each language, as staff and a blind customer sharing a tablet hear it.
+// Chromium session: English first, then Chinese, chosen on the page with the keyboard. After
+// each application is sent, a blind reviewer decides it in the back office and the applicant
+// accepts the offer. Then a branch visit in each language, as staff and a blind customer
+// sharing a tablet hear it.
 //
 // To add a page: append a Visit (and make the visit before it leave for it). Press only keys
 // a screen-reader user presses, and check what Orca says with Kindly's own strings
@@ -10,9 +12,12 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { amountMoney, money } from '../../src/journey/product-view';
-import { buildSchedule } from '../../src/loan';
+import { buildSchedule, parseCatalog } from '../../src/loan';
 import { residentIdCheckCharacter } from '../../src/loan/applicant';
+import { figuresFor } from '../../src/loan/application';
 import catalog from '../../src/loan/catalog/products.json';
+import { formatDate } from '../../src/loan/dates';
+import { formatMoney, formatPercent } from '../../src/loan/money';
 import { databaseDir } from './desktop';
 import { type Expect, type Phrase, type Step, t, type Visit, words } from './script';
 
@@ -182,7 +187,7 @@ const chooseByDown = (option: Phrase, max = 12): Step[] => [
 ];
 
 /** The question pages, check your answers, understand, declaration and confirmation. */
-function application(lang: 'en' | 'zh-CN'): Visit[] {
+function application(lang: 'en' | 'zh-CN', lender: Lender): Visit[] {
   const visit = (
     page: string,
     reached: string,
@@ -406,11 +411,11 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
           until: { says: storedReference, max: 4 },
           says: [t('confirm:referenceLabel')],
         },
-        ...(sendsOffline
-          ? [tabUntil(words(t('confirm:mine'), 'link'), {}, 6), follow]
-          : [backUntil(words(t('appName'), 'link'), {}, 16), follow]),
+        // A reviewer at the lender decides it, on this same computer for the walk's sake.
+        goTo(lender.origin, '/office'),
       ],
     },
+    ...lenderSide(lang, lender),
     // In English the person then withdraws it: each button pressed goes away, and focus
     // goes to the question, then to what came of it, which Orca reads.
     ...(sendsOffline
@@ -418,7 +423,7 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
           {
             page: 'My applications',
             lang,
-            reached: 'See my applications',
+            reached: 'Go to My applications',
             arrival: arrives(t('mine:title')),
             steps: [
               tabUntil(words(t('mine:withdraw'), storedReference, 'push button'), {}, 12),
@@ -439,6 +444,150 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
           } satisfies Visit,
         ]
       : []),
+  ];
+}
+
+// ---- The lender's answer: a reviewer offers the loan applied for, the applicant accepts ----
+
+/** The reviewer who decides (run.ts makes the account before the walk), and where Chromium
+ *  reaches Kindly, for the back office's address typed in the browser's bar. */
+export interface Lender {
+  reviewer: { id: string; passcode: string };
+  origin: string;
+}
+
+/** The reviewer's name on the account run.ts makes. */
+export const reviewerName = 'Gao Lan';
+
+/** Types an address in the browser's bar and goes there, as a person opens a page no link
+ *  leads to. Delete drops what the bar adds from its history. */
+const goTo = (origin: string, path: string): Step => ({
+  does: `Ctrl+L, type the address ${path}, Enter`,
+  keys: ['ctrl+l', `type:${origin}${path}`, 'Delete', 'Return'],
+  leaves: true,
+});
+
+/** The offer is the loan applied for, worked out by the loan engine as the page does. */
+const offered = (() => {
+  const parsed = parseCatalog(catalog).products.find((p) => p.id === 'home-repair');
+  if (!parsed) throw new Error('No home-repair loan in the catalog');
+  return figuresFor(parsed, { principal: loan.amount, months: loan.months, method: 'annuity' });
+})();
+
+/** Today's date and the last day to withdraw, as the agreement says them. */
+const agreedOn: Phrase = (lang) => formatDate(new Date(), lang);
+const lastDayToWithdraw: Phrase = (lang) =>
+  formatDate(new Date(Date.now() + 14 * 86_400_000), lang);
+
+// Why neither the reference's column (the row's header) nor the one after it is named.
+const headerGap =
+  'Orca 43 names a new column only when the cell it leaves has a column header, and Chromium ' +
+  'gives a row header cell none';
+
+/** On the same computer, in the same language: a reviewer signs in at /office, opens the
+ *  application just sent from the queue, offers what was applied for and signs out; then the
+ *  applicant opens My applications, the offer, and accepts it. */
+function lenderSide(lang: 'en' | 'zh-CN', lender: Lender): Visit[] {
+  const visit = (page: string, reached: string, arrival: Expect, steps: Step[]): Visit => ({
+    page,
+    lang,
+    reached,
+    arrival,
+    steps,
+  });
+  const { reviewer } = lender;
+  // A page opened from the address bar is a new load: Orca says so and stays at the top.
+  const loaded: Expect = { says: ['Finished loading'] };
+  const signInTitle = t('office:signIn.title');
+  return [
+    visit('Back office sign-in', 'its address typed in the bar', loaded, [
+      { does: 'h: next heading', keys: ['h'], says: [words(signInTitle, 'heading level 1')] },
+      tabUntil(words(t('assist:signIn.staffId.label'), 'entry'), {}, 3),
+      type(reviewer.id),
+      {
+        does: 'Tab to the passcode',
+        keys: ['Tab'],
+        says: [words(t('assist:signIn.passcode.label'), 'password text')],
+        never: [reviewer.passcode],
+      },
+      { ...type(reviewer.passcode), never: [reviewer.passcode] },
+      tabUntil(words(t('assist:signIn.submit'), 'push button'), {}, 2),
+      follow,
+    ]),
+    visit('Applications to review', 'Sign in', arrives(t('office:queue.title')), [
+      // The reference is each row's header. Moving along the row with Orca's table keys, a
+      // cell is read with its column's header.
+      tabUntil(words(storedReference, 'link'), { says: ['row header'] }, 12),
+      {
+        does: 'Alt+Shift+Right, Alt+Shift+Right: along the row',
+        keys: ['alt+shift+Right', 'alt+shift+Right'],
+        says: [t('office:queue.col.loan'), homeRepair],
+        gaps: { says: [t('office:queue.col.received')], why: headerGap },
+      },
+      {
+        does: 'Alt+Shift+Left, Alt+Shift+Left: back to the reference',
+        keys: ['alt+shift+Left', 'alt+shift+Left'],
+        says: [t('office:queue.col.received'), storedReference],
+        gaps: { says: [t('office:queue.col.reference')], why: headerGap },
+      },
+      follow,
+    ]),
+    // The live region says the title the page had when it opened ("Loading the application…").
+    visit(
+      'Application',
+      'its reference in the queue',
+      { says: [words(t('office:app.title', { reference: storedReference }), 'heading level 1')] },
+      [
+        tabUntil(
+          words(t('office:decide.offer'), 'not selected radio button'),
+          { says: [words(t('office:decide.legend'), 'panel')] },
+          16,
+        ),
+        { does: 'Space chooses it', keys: ['space'], says: ['selected'], never: ['not selected'] },
+        tabUntil(words(t('office:decide.send'), 'push button'), {}, 10),
+        // The page moves focus to the outcome and says it: heard once, not twice.
+        { does: 'Enter sends it', keys: ['Return'], once: [t('office:done.offered')] },
+        backUntil(words(t('office:signOut'), 'push button'), {}, 6),
+        follow,
+      ],
+    ),
+    visit('Back office, signed out', 'Sign out', arrives(signInTitle), [
+      goTo(lender.origin, '/applications'),
+    ]),
+    visit('My applications, with an offer', 'its address typed in the bar', loaded, [
+      { does: 'h: next heading', keys: ['h'], says: [words(t('mine:title'), 'heading level 1')] },
+      downUntil(t('mine:statuses.offered'), 24),
+      tabUntil(words(t('mine:seeOffer'), storedReference, 'link'), {}, 8),
+      follow,
+    ]),
+    visit('Offer', 'See the offer', arrives(t('offer:title')), [
+      {
+        ...downUntil((l) => formatMoney(offered.totalPayable, 'CNY', l), 16),
+        says: [
+          t('offer:rate'),
+          (l) => formatPercent(offered.annualRatePercent, l),
+          t('offer:monthly'),
+          (l) => formatMoney(offered.monthlyPayment, 'CNY', l),
+          t('offer:total'),
+        ],
+      },
+      tabUntil(words(t('offer:accept'), 'push button'), {}, 10),
+      follow,
+    ]),
+    visit(
+      'Agreement made',
+      'Accept this offer',
+      { says: [words(t('offer:agreedTitle'), 'heading level 1')] },
+      [
+        {
+          ...downUntil(lastDayToWithdraw, 8),
+          says: [t('offer:agreedOn'), agreedOn, t('offer:withdrawUntil')],
+        },
+        ...(lang === 'en'
+          ? [tabUntil(words(t('offer:mine'), 'link'), {}, 8), follow]
+          : [backUntil(words(t('appName'), 'link'), {}, 16), follow]),
+      ],
+    ),
   ];
 }
 
@@ -609,8 +758,9 @@ function branchVisit(
   ];
 }
 
-/** A blind applicant alone: English, then Chinese. */
-const alone: Visit[] = [
+/** A blind applicant alone, and the lender's answer to each application: English, then
+ *  Chinese. */
+const alone = (lender: Lender): Visit[] => [
   {
     page: 'Welcome',
     lang: 'en',
@@ -660,7 +810,7 @@ const alone: Visit[] = [
     arrival: arrives(t('welcome.title')),
     steps: [tabUntil(words(t('welcome.start'), 'link')), follow],
   },
-  ...application('en'),
+  ...application('en', lender),
   {
     page: 'Welcome',
     lang: 'en',
@@ -707,14 +857,15 @@ const alone: Visit[] = [
     // Followed before, in English: a "visited link" to Orca now.
     steps: [tabUntil(t('welcome.start')), follow],
   },
-  ...application('zh-CN'),
+  ...application('zh-CN', lender),
 ];
 
-/** The walk: the applicant alone, then a branch visit in each language, in which staff sign in
- *  as `staff` (an account run.ts makes on the run's server). */
-export function journey(staff: { id: string; passcode: string }): Visit[] {
+/** The walk: the applicant alone, a reviewer deciding each application and the applicant
+ *  accepting the offer, then a branch visit in each language, in which staff sign in as
+ *  `staff` (accounts run.ts makes on the run's server). */
+export function journey(staff: { id: string; passcode: string }, lender: Lender): Visit[] {
   return [
-    ...alone,
+    ...alone(lender),
     ...branchVisit('zh-CN', staff, 'Kindly link in the header', { toStart: true }),
     ...branchVisit('en', staff, 'Back to the start', { toStart: false }),
   ];

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROME_PATH } from '../support/chromium';
 import { addStaff, STAFF_PASSCODE } from '../support/staff';
 import { type Desktop, databaseDir, startDesktop } from './desktop';
-import { branchStaff, journey } from './journey';
+import { branchStaff, journey, reviewerName } from './journey';
 import { sleep } from './processes';
 import { playVisit, type Visit, type VisitRecord } from './script';
 import { visitMarkdown, visitTitle, writeTranscript } from './transcript';
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const records: VisitRecord[] = [];
-  // Known once the server is up and the staff account is made in its database.
+  // Known once the server is up and the staff accounts are made in its database.
   let walk: Visit[] = [];
   let setupError: string | null = null;
   let failedVisits = 0;
@@ -132,7 +132,11 @@ async function main(): Promise<void> {
     say(`  Started in ${((Date.now() - started) / 1000).toFixed(1)} s: ${desktop.startup}`);
     const dbPath = join(databaseDir, 'kindly.sqlite');
     const staffId = addStaff({ KINDLY_DB: dbPath }, branchStaff.name, branchStaff.branch);
-    walk = journey({ id: staffId, passcode: STAFF_PASSCODE });
+    const reviewerId = addStaff({ KINDLY_DB: dbPath }, reviewerName, 'Head office', 'reviewer');
+    walk = journey(
+      { id: staffId, passcode: STAFF_PASSCODE },
+      { reviewer: { id: reviewerId, passcode: STAFF_PASSCODE }, origin: desktop.origin },
+    );
     let mark = 0;
     for (const [index, visit] of walk.entries()) {
       const { record, next } = await playVisit(desktop, visit, mark);

@@ -124,14 +124,14 @@ function Reviewed() {
   }, [id, version]);
 
   // After a decision, the page shows the application as it now is, and the reviewer hears and
-  // starts from what came of it.
+  // starts from what came of it. Focus on it is what says it: announcing it as well made Orca
+  // say it twice.
   useEffect(() => {
     if (outcome && outcomeRef.current) moveFocusTo(outcomeRef.current);
   }, [outcome, loaded]);
 
   const done = (text: string, isRefused: boolean) => {
     setOutcome({ text, isRefused });
-    announce(text);
     setVersion((n) => n + 1);
   };
 
