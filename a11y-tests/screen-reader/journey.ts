@@ -13,6 +13,7 @@ import { amountMoney, money } from '../../src/journey/product-view';
 import { buildSchedule } from '../../src/loan';
 import { residentIdCheckCharacter } from '../../src/loan/applicant';
 import catalog from '../../src/loan/catalog/products.json';
+import type { CardPerson } from '../support/id-cards';
 import { databaseDir } from './desktop';
 import { type Expect, type Phrase, type Step, t, type Visit, words } from './script';
 
@@ -448,6 +449,36 @@ function application(lang: 'en' | 'zh-CN'): Visit[] {
 export const branchStaff = { name: 'Li Wei', branch: 'Pudong 3' } as const;
 
 const customer = 'Wang Xiuying';
+
+/** The customer as her (made-up) ID card shows her: the ID number the walk types. */
+export const cardPerson: CardPerson = {
+  name: '王秀英',
+  sex: '女',
+  birth: { year: 1958, month: 3, day: 27 },
+  address: '北京市朝阳区建国路1号',
+  id: idNumber,
+  valid: true,
+};
+
+/** Tab to "Choose a photo" and press Enter: the file chooser is answered with a photo of the
+ *  customer's card (no dialog), the tablet reads it, and Orca says what was filled in. Then
+ *  Tab to the name, which says it was read from the card. */
+const choosePhoto = (photo: string): Step[] => [
+  tabUntil(words(t('about:card.choosePhoto'), 'push button'), {}, 10),
+  {
+    does: 'Enter: choose the photo of the card',
+    keys: ['Return'],
+    choosesFile: photo,
+    says: [
+      t('about:card.done.title'),
+      t('about:card.done.fullName', { value: cardPerson.name }),
+      t('about:card.done.check'),
+    ],
+    // Getting the reader ready (unless the branch tablet kept it already) and reading.
+    waitMs: 90_000,
+  },
+  tabUntil(words(t('about:fullName.label'), 'entry'), { says: [t('about:card.fieldNote')] }, 6),
+];
 const helpedBy = t('assist:banner.helpedBy', branchStaff);
 
 /** Staff sign in from Settings, answer the pages up to the trusted contact, hand the tablet
@@ -459,7 +490,7 @@ function branchVisit(
   lang: 'en' | 'zh-CN',
   staff: { id: string; passcode: string },
   reached: string,
-  options: { toStart: boolean },
+  options: { toStart: boolean; cardPhoto?: string },
 ): Visit[] {
   const visit = (page: string, from: string, arrival: Expect, steps: Step[]): Visit => ({
     page,
@@ -519,7 +550,10 @@ function branchVisit(
     ]),
     visit('Repayment', 'Continue', arrives(t('repay:title')), continueOn(12)),
     visit('About you', 'Continue', arrives(t('about:title')), [
-      enterField(t('about:fullName.label'), t('about:fullName.hint')),
+      ...(options.cardPhoto
+        ? choosePhoto(options.cardPhoto)
+        : [enterField(t('about:fullName.label'), t('about:fullName.hint'))]),
+      // Typed over what the card gave, so that no title or heading later carries it.
       type(customer),
       enterField(t('about:dob.day')),
       type('27'),
@@ -710,11 +744,12 @@ const alone: Visit[] = [
 ];
 
 /** The walk: the applicant alone, then a branch visit in each language, in which staff sign in
- *  as `staff` (an account run.ts makes on the run's server). */
-export function journey(staff: { id: string; passcode: string }): Visit[] {
+ *  as `staff` (an account run.ts makes on the run's server); in the English one About you is
+ *  filled in from `cardPhoto`, a photo of `cardPerson`'s card. */
+export function journey(staff: { id: string; passcode: string }, cardPhoto: string): Visit[] {
   return [
     ...alone,
     ...branchVisit('zh-CN', staff, 'Kindly link in the header', { toStart: true }),
-    ...branchVisit('en', staff, 'Back to the start', { toStart: false }),
+    ...branchVisit('en', staff, 'Back to the start', { toStart: false, cardPhoto }),
   ];
 }
