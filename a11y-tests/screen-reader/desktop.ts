@@ -16,6 +16,7 @@ import {
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../support/chromium';
 import { type Network, startNetwork } from './network';
 import { command, ProcessGroups, type Started, sleep, waitFor } from './processes';
@@ -139,6 +140,9 @@ export interface Desktop {
   origin: string;
   /** The connection between Chromium and the server, which a step may cut and restore. */
   network: Pick<Network, 'cut' | 'restore'>;
+  /** Answers the next file chooser the page opens with the file at `path`, without showing
+   *  the browser's dialog (which Orca would walk the person through instead of Kindly). */
+  answerFileChooser: (path: string) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -167,7 +171,9 @@ export async function startDesktop(options: { chromium: string; path: string }):
 
   const groups = new ProcessGroups(dirs.logs, markers);
   let network: Network | undefined;
+  let devtools: Browser | undefined;
   const stop = async () => {
+    await devtools?.close().catch(() => undefined);
     await network?.close();
     await groups.stopAll();
   };
@@ -346,11 +352,15 @@ export async function startDesktop(options: { chromium: string; path: string }):
         profile: { password_manager_enabled: false },
       }),
     );
+    // Its DevTools port stands in for the file chooser's dialog (answerFileChooser); keys
+    // still go in only through xdotool, as a person's would.
+    const devtoolsPort = await freePort();
     const browser = groups.start(
       'chromium',
       options.chromium,
       [
         ...chromiumFlags,
+        `--remote-debugging-port=${devtoolsPort}`,
         `--user-data-dir=${dirs.chromiumProfile}`,
         `${network.origin}${options.path}`,
       ],
@@ -384,6 +394,17 @@ export async function startDesktop(options: { chromium: string; path: string }):
       },
       network: { cut: network.cut, restore: network.restore },
       origin: network.origin,
+      answerFileChooser: async (path) => {
+        devtools ??= await chromium.connectOverCDP(`http://127.0.0.1:${devtoolsPort}`);
+        const page = devtools
+          .contexts()
+          .flatMap((context) => context.pages())
+          .find((p) => p.url().startsWith(network?.origin ?? ''));
+        if (!page) throw new Error('no Kindly tab to answer a file chooser in');
+        page.once('filechooser', (chooser) => void chooser.setFiles(path));
+        // A round trip, so that the browser intercepts the chooser before the key is pressed.
+        await page.evaluate('0');
+      },
       stop,
     };
   } catch (error) {

@@ -18,6 +18,7 @@ import { figuresFor } from '../../src/loan/application';
 import catalog from '../../src/loan/catalog/products.json';
 import { formatDate } from '../../src/loan/dates';
 import { formatMoney, formatPercent } from '../../src/loan/money';
+import type { CardPerson } from '../support/id-cards';
 import { databaseDir } from './desktop';
 import { type Expect, type Phrase, type Step, t, type Visit, words } from './script';
 
@@ -597,6 +598,36 @@ function lenderSide(lang: 'en' | 'zh-CN', lender: Lender): Visit[] {
 export const branchStaff = { name: 'Li Wei', branch: 'Pudong 3' } as const;
 
 const customer = 'Wang Xiuying';
+
+/** The customer as her (made-up) ID card shows her: the ID number the walk types. */
+export const cardPerson: CardPerson = {
+  name: '王秀英',
+  sex: '女',
+  birth: { year: 1958, month: 3, day: 27 },
+  address: '北京市朝阳区建国路1号',
+  id: idNumber,
+  valid: true,
+};
+
+/** Tab to "Choose a photo" and press Enter: the file chooser is answered with a photo of the
+ *  customer's card (no dialog), the tablet reads it, and Orca says what was filled in. Then
+ *  Tab to the name, which says it was read from the card. */
+const choosePhoto = (photo: string): Step[] => [
+  tabUntil(words(t('about:card.choosePhoto'), 'push button'), {}, 10),
+  {
+    does: 'Enter: choose the photo of the card',
+    keys: ['Return'],
+    choosesFile: photo,
+    says: [
+      t('about:card.done.title'),
+      t('about:card.done.fullName', { value: cardPerson.name }),
+      t('about:card.done.check'),
+    ],
+    // Getting the reader ready (unless the branch tablet kept it already) and reading.
+    waitMs: 90_000,
+  },
+  tabUntil(words(t('about:fullName.label'), 'entry'), { says: [t('about:card.fieldNote')] }, 6),
+];
 const helpedBy = t('assist:banner.helpedBy', branchStaff);
 
 /** Staff sign in from Settings, answer the pages up to the trusted contact, hand the tablet
@@ -608,7 +639,7 @@ function branchVisit(
   lang: 'en' | 'zh-CN',
   staff: { id: string; passcode: string },
   reached: string,
-  options: { toStart: boolean },
+  options: { toStart: boolean; cardPhoto?: string },
 ): Visit[] {
   const visit = (page: string, from: string, arrival: Expect, steps: Step[]): Visit => ({
     page,
@@ -668,8 +699,17 @@ function branchVisit(
     ]),
     visit('Repayment', 'Continue', arrives(t('repay:title')), continueOn(12)),
     visit('About you', 'Continue', arrives(t('about:title')), [
-      // Past "Fill in from your ID card" and its buttons, which come before the fields.
-      tabUntil(words(t('about:fullName.label'), 'entry'), { says: [t('about:fullName.hint')] }, 8),
+      ...(options.cardPhoto
+        ? choosePhoto(options.cardPhoto)
+        : // Past "Fill in from your ID card" and its buttons, which come before the fields.
+          [
+            tabUntil(
+              words(t('about:fullName.label'), 'entry'),
+              { says: [t('about:fullName.hint')] },
+              8,
+            ),
+          ]),
+      // Typed over what the card gave, so that no title or heading later carries it.
       type(customer),
       enterField(t('about:dob.day')),
       type('27'),
@@ -862,11 +902,16 @@ const alone = (lender: Lender): Visit[] => [
 
 /** The walk: the applicant alone, a reviewer deciding each application and the applicant
  *  accepting the offer, then a branch visit in each language, in which staff sign in as
- *  `staff` (accounts run.ts makes on the run's server). */
-export function journey(staff: { id: string; passcode: string }, lender: Lender): Visit[] {
+ *  `staff` (accounts run.ts makes on the run's server); in the English one About you is filled
+ *  in from `cardPhoto`, a photo of `cardPerson`'s card. */
+export function journey(
+  staff: { id: string; passcode: string },
+  lender: Lender,
+  cardPhoto: string,
+): Visit[] {
   return [
     ...alone(lender),
     ...branchVisit('zh-CN', staff, 'Kindly link in the header', { toStart: true }),
-    ...branchVisit('en', staff, 'Back to the start', { toStart: false }),
+    ...branchVisit('en', staff, 'Back to the start', { toStart: false, cardPhoto }),
   ];
 }

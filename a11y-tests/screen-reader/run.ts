@@ -4,14 +4,16 @@
 // (counts for `npm test`) and session/logs/ (each program's log, Orca's debug log).
 // `--keep-going` plays the pages after a failing one too.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROME_PATH } from '../support/chromium';
+import { chromium as headless } from 'playwright-core';
+import { CHROME_PATH, CHROMIUM_FLAGS } from '../support/chromium';
+import { cardPhoto } from '../support/id-cards';
 import { addStaff, STAFF_PASSCODE } from '../support/staff';
 import { type Desktop, databaseDir, startDesktop } from './desktop';
-import { branchStaff, journey, reviewerName } from './journey';
+import { branchStaff, cardPerson, journey, reviewerName } from './journey';
 import { sleep } from './processes';
 import { playVisit, type Visit, type VisitRecord } from './script';
 import { visitMarkdown, visitTitle, writeTranscript } from './transcript';
@@ -101,6 +103,31 @@ function releaseLock(): void {
   }
 }
 
+/** A photo of the customer's card, drawn by the tests' card maker in a headless Chromium
+ *  and written to a folder of its own, for About you's "Choose a photo". */
+async function writeCardPhoto(): Promise<string> {
+  const browser = await headless.launch({
+    executablePath: chromium,
+    args: [...CHROMIUM_FLAGS],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  try {
+    const png = await cardPhoto(await browser.newPage(), cardPerson, {
+      tilt: 0,
+      scale: 0.9,
+      blur: 0,
+      light: 1,
+    });
+    const path = join(mkdtempSync(join(tmpdir(), 'kindly-orca-card-')), 'card.png');
+    writeFileSync(path, png);
+    return path;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   preflight();
   mkdirSync(outDir, { recursive: true });
@@ -127,7 +154,9 @@ async function main(): Promise<void> {
   let walk: Visit[] = [];
   let setupError: string | null = null;
   let failedVisits = 0;
+  let photo: string | null = null;
   try {
+    photo = await writeCardPhoto();
     desktop = await startDesktop({ chromium, path: '/' });
     say(`  Started in ${((Date.now() - started) / 1000).toFixed(1)} s: ${desktop.startup}`);
     const dbPath = join(databaseDir, 'kindly.sqlite');
@@ -136,6 +165,7 @@ async function main(): Promise<void> {
     walk = journey(
       { id: staffId, passcode: STAFF_PASSCODE },
       { reviewer: { id: reviewerId, passcode: STAFF_PASSCODE }, origin: desktop.origin },
+      photo,
     );
     let mark = 0;
     for (const [index, visit] of walk.entries()) {
@@ -167,6 +197,7 @@ async function main(): Promise<void> {
     if (last) console.error(`\nLast page played:\n\n${visitMarkdown(last, records.length - 1)}`);
   } finally {
     await stopEverything();
+    if (photo) rmSync(dirname(photo), { recursive: true, force: true });
   }
 
   const seconds = (Date.now() - started) / 1000;

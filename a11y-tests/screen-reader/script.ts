@@ -23,6 +23,9 @@ export interface Expect {
   once?: Phrase[];
   /** None of these is said. */
   never?: Phrase[];
+  /** How long to wait for every expected phrase when longer than usual (the card reader
+   *  getting ready and reading). */
+  waitMs?: number;
   /** Known gaps: what Orca should say but does not yet, and why. They are reported, not
    *  failed; once Orca says one, the run fails so that it moves to `says` (unless the gap is
    *  a race that Orca wins only `sometimes`). */
@@ -37,6 +40,8 @@ export interface Step extends Expect {
   keys: string[];
   /** Cuts or restores the connection to the server before the keys are pressed. */
   network?: 'cut' | 'restore';
+  /** The file (a path) that answers the file chooser the keys open, as if picked in it. */
+  choosesFile?: string;
   /** Presses `keys` again until Orca says `says` (at most `max` times), as a person arrows
    *  along a line until they hear what they want. The transcript adds `says` to `does`. */
   until?: { says: Phrase; max: number };
@@ -204,7 +209,7 @@ async function awaitSpeech(
   quietMs: number,
 ) {
   const spoken = () => texts(desktop.speech.since(from));
-  const deadline = Date.now() + timing.expectMs;
+  const deadline = Date.now() + (expect.waitMs ?? timing.expectMs);
   const wanted: Expect = { says: [...(expect.says ?? []), ...(expect.once ?? [])] };
   while (check(wanted, lang, spoken()).length > 0 && Date.now() < deadline) await sleep(50);
   const quiet = (expect.once?.length ? timing.repeatWindowMs : quietMs) * slowness();
@@ -278,6 +283,7 @@ export async function playVisit(
     const pressed: string[] = [];
     const failures: string[] = [];
     if (step.network) desktop.network[step.network]();
+    if (step.choosesFile) await desktop.answerFileChooser(step.choosesFile);
     if (step.until) {
       const { says, max } = step.until;
       const heard = () =>

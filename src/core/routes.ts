@@ -126,7 +126,7 @@ export function useRoutePage(path: string): RoutePage {
 
 /** Runs `task` when the browser is idle (or after a second where it cannot say); returns the
  *  function that cancels it. */
-function whenIdle(task: () => void): () => void {
+export function whenIdle(task: () => void): () => void {
   if ('requestIdleCallback' in window) {
     const id = window.requestIdleCallback(task, { timeout: 1000 });
     return () => window.cancelIdleCallback(id);

@@ -40,22 +40,45 @@ registerRoute(
 // version and its files never change, so the cache is read first; a new version's folder
 // replaces the old one's cache once its first file is stored.
 const ID_READER_FOLDER = /^\/assets\/(id-reader-[\w.-]+)\//;
+const isReaderFile = (url: URL) =>
+  url.origin === self.location.origin && ID_READER_FOLDER.test(url.pathname);
+
+async function readerFile(request: Request): Promise<Response> {
+  const name = `kindly-${ID_READER_FOLDER.exec(new URL(request.url).pathname)?.[1]}`;
+  const cache = await caches.open(name);
+  const kept = await cache.match(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+    const older = (await caches.keys()).filter((key) => key.startsWith('kindly-id-reader-'));
+    await Promise.all(older.filter((key) => key !== name).map((key) => caches.delete(key)));
+  }
+  return response;
+}
 registerRoute(
-  ({ url }) => url.origin === self.location.origin && ID_READER_FOLDER.test(url.pathname),
-  async ({ request, url }) => {
-    const name = `kindly-${ID_READER_FOLDER.exec(url.pathname)?.[1]}`;
-    const cache = await caches.open(name);
-    const kept = await cache.match(request);
-    if (kept) return kept;
-    const response = await fetch(request);
-    if (response.ok) {
-      await cache.put(request, response.clone());
-      const older = (await caches.keys()).filter((key) => key.startsWith('kindly-id-reader-'));
-      await Promise.all(older.filter((key) => key !== name).map((key) => caches.delete(key)));
-    }
-    return response;
-  },
+  ({ url }) => isReaderFile(url),
+  ({ request }) => readerFile(request),
 );
+
+// A branch tablet asks for the reader's files ahead of need (src/assist/ReaderPrecache), so
+// the first customer who reads a card there does not wait for the download. Only the
+// reader's own folder is fetched, whatever the message names.
+function keepReaderFiles(paths: unknown): Promise<unknown> {
+  if (!Array.isArray(paths)) return Promise.resolve();
+  const urls = paths
+    .filter((path): path is string => typeof path === 'string')
+    .map((path) => new URL(path, self.location.origin))
+    .filter(isReaderFile);
+  return Promise.all(
+    urls.map((url) =>
+      readerFile(new Request(url))
+        // The body is already in the cache; a failed fetch is tried again on the next visit.
+        .then((response) => response.body?.cancel())
+        .catch(() => undefined),
+    ),
+  );
+}
 
 // The catalog is fetched as the worker installs, so a person who has only opened Welcome
 // can still fill in a whole application after the connection drops.
@@ -87,4 +110,7 @@ self.addEventListener('sync', (event: Event) => {
 // A new version waits until the person chooses to update (never mid-application).
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (event.data?.type === 'kindly-keep-id-reader') {
+    event.waitUntil(keepReaderFiles(event.data.paths));
+  }
 });

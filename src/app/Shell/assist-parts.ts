@@ -6,6 +6,8 @@ import { hasStaffBeenHere, isSharedDevice } from '../../core/staff-session';
 export interface AssistParts {
   Banner: ComponentType;
   Idle: ComponentType;
+  /** Keeps the ID card reader's files in the service worker's cache on a branch tablet. */
+  Precache: ComponentType;
 }
 
 let loaded: AssistParts | null = null;

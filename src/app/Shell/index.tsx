@@ -110,6 +110,7 @@ export function Shell() {
       </footer>
       <Announcer />
       {assist && <assist.Idle />}
+      {assist && <assist.Precache />}
     </>
   );
 }
