@@ -552,7 +552,14 @@ function branchVisit(
     visit('About you', 'Continue', arrives(t('about:title')), [
       ...(options.cardPhoto
         ? choosePhoto(options.cardPhoto)
-        : [enterField(t('about:fullName.label'), t('about:fullName.hint'))]),
+        : // Past the card reader's buttons, which come before the fields.
+          [
+            tabUntil(
+              words(t('about:fullName.label'), 'entry'),
+              { says: [t('about:fullName.hint')] },
+              6,
+            ),
+          ]),
       // Typed over what the card gave, so that no title or heading later carries it.
       type(customer),
       enterField(t('about:dob.day')),
