@@ -79,3 +79,8 @@ export function rememberSentApplication(app: SentApplication): void {
     // Storage full: the server still has the application, and the reference is on screen.
   }
 }
+
+/** Whether an acceptance of an offer waits on this device to be sent. */
+export function hasKeptAcceptances(): boolean {
+  return listSentApplications().some((a) => a.pendingAcceptance && !a.isAccessEnded);
+}

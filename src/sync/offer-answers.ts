@@ -99,11 +99,6 @@ export async function sendKeptAcceptances(): Promise<number> {
   return kept.length;
 }
 
-/** Whether an acceptance waits on this device to be sent. */
-export function hasKeptAcceptances(): boolean {
-  return listSentApplications().some((a) => a.pendingAcceptance && !a.isAccessEnded);
-}
-
 /** Says no thank you to the offer, online only (the applicant sees at once whether it went):
  *  'waiting' here means it did not reach the lender, and nothing is kept. */
 export async function sendRefusal(id: string): Promise<OfferAnswerOutcome> {

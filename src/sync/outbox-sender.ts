@@ -9,10 +9,10 @@ import {
 } from '../storage/outbox';
 import {
   findSentByLocalId,
+  hasKeptAcceptances,
   rememberSentApplication,
   type SentApplication,
 } from '../storage/sent-applications';
-import { hasKeptAcceptances, sendKeptAcceptances } from './offer-answers';
 import { sendApplication } from './send';
 
 /** The first wait after a failed attempt; it doubles with each further failure. */
@@ -142,7 +142,11 @@ export async function flushOutbox(options: { force?: boolean } = {}): Promise<vo
       await attempt(current);
       count++;
     }
-    return count + (await sendKeptAcceptances());
+    // Answers to offers are rare: their code comes only when one waits, not with every start.
+    const acceptances = hasKeptAcceptances()
+      ? await import('./offer-answers').then((m) => m.sendKeptAcceptances())
+      : 0;
+    return count + acceptances;
   }).catch(() => 0);
   if (touched > 0) changed();
   scheduleNext();
