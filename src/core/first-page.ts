@@ -24,7 +24,7 @@ export const PRELOAD_MARK = 'kindly:preload-next';
 // rounds before it could show. None of it is imported by the app's entry (the bench's
 // first-page figure checks), and each page keeps its own code to itself.
 
-/** The saved draft and the outbox: read at start-up, once the first page is painted. */
+/** The saved draft and the outbox: read at start-up, once the first page is rendered. */
 const DRAFT = [
   /[\\/]src[\\/]storage[\\/]/,
   /[\\/]src[\\/]sync[\\/](outbox-sender|send)\.ts$/,
@@ -36,7 +36,8 @@ const DRAFT = [
 /** What every journey page is drawn with: the loan engine, the catalog, figures, progress and
  *  the parts of a question page. Loaded ahead from Welcome. */
 const PAGES = [
-  // Not dates.ts: the banner of an assisted session on the first page writes times with it.
+  // Not dates.ts: the assisted session's banner writes times with it, and should not wait for
+  // the journey's code to show.
   // Not id-card.ts: it comes with the ID card reader, only to those who ask for it.
   /[\\/]src[\\/]loan[\\/](?!dates\.ts$|id-card\.ts$)/,
   /[\\/]src[\\/]journey[\\/](catalog|progress|product-view|validation|pending|application-body)\.ts$/,
