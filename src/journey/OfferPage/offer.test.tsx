@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, stubApi } from '../../../a11y-tests/support/jsdom-api';
+import { SENT_APPLICATION } from '../../../a11y-tests/support/sent';
 import enOffer from '../../../locales/en/offer.json';
 import zhOffer from '../../../locales/zh-CN/offer.json';
 import { Shell } from '../../app/Shell';
@@ -21,16 +22,10 @@ import { flushOutbox } from '../../sync/outbox-sender';
 
 // Applied for 12,000 yuan over 12 months; offered less, over a shorter term.
 const APPLIED: SentApplication = {
-  id: 'app-1',
-  reference: 'KND-7F3-Q9C',
-  accessToken: 'not-a-real-token',
-  receivedAt: '2026-11-28T09:00:00.000Z',
-  withdrawableUntil: '2099-12-12T09:00:00.000Z',
+  ...SENT_APPLICATION,
   productId: 'shop-working-capital',
   amount: 1_200_000,
-  months: 12,
   monthlyPayment: 110_000,
-  currency: 'CNY',
   status: 'offered',
 };
 const OFFER = {
